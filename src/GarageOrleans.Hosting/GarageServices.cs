@@ -1,0 +1,106 @@
+using System.Net;
+using GarageOrleans.Abstractions;
+using GarageOrleans.Blocks;
+using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
+using GarageOrleans.Grains;
+using GarageOrleans.Grains.Data;
+using GarageOrleans.Grains.Schemas;
+using GarageOrleans.S3.Handlers;
+using GarageOrleans.S3.Pipeline;
+using GarageOrleans.Storage;
+using GarageOrleans.Tables;
+using Microsoft.AspNetCore.Builder;
+using Orleans.Configuration;
+
+namespace GarageOrleans.Hosting;
+
+/// <summary>The composition root: every service of a node and the co-hosted silo, in start-up order.</summary>
+internal static class GarageServices
+{
+    public static void AddGarageServices(this WebApplicationBuilder builder, NodeContext context)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(context.LocalNode);
+
+        // Metadata engine, then the layout (a fresh single node applies its own one-node layout).
+        services.AddSingleton<IMetadataEngine>(sp => SqliteMetadataEngine.Open(
+            new MetadataEngineOptions { Path = Path.Combine(context.MetadataDir, "db.sqlite"), Fsync = context.Node.MetadataFsync },
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteMetadataEngine>()));
+        services.AddSingleton(_ => LayoutStore.OpenOrInitialize(
+            context.MetadataDir, context.LocalNode, context.Cluster.ReplicationFactor, autoApplySingleNode: true));
+        services.AddSingleton<ILayoutProvider>(sp => sp.GetRequiredService<LayoutStore>());
+
+        // Tables.
+        services.AddSingleton(new TableClientOptions { ConsistencyMode = context.ConsistencyMode });
+        services.AddSingleton<ObjectTable>();
+        services.AddSingleton<VersionTable>();
+        services.AddSingleton<BlockRefTable>();
+        services.AddSingleton<MultipartTable>();
+        services.AddSingleton<BucketTable>();
+        services.AddSingleton<BucketAliasTable>();
+        services.AddSingleton<KeyTable>();
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<ObjectTable>());
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<VersionTable>());
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<BlockRefTable>());
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<MultipartTable>());
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<BucketTable>());
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<BucketAliasTable>());
+        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<KeyTable>());
+        services.AddSingleton<TableRegistry>();
+        services.AddSingleton<MetadataTables>();
+
+        // Blocks.
+        var blockOptions = new BlockStoreOptions
+        {
+            DataDir = context.DataDir,
+            Fsync = context.Node.DataFsync,
+            CompressionLevel = context.CompressionLevel ?? 0,
+            GcDelay = context.GcDelay,
+        };
+        services.AddSingleton(blockOptions);
+        services.AddSingleton<BlockStore>();
+        services.AddHostedService<BlockGcWorker>();
+        services.AddSingleton(new BlockDataOptions { BlockSize = context.BlockSizeBytes, ConsistencyMode = context.ConsistencyMode });
+        services.AddSingleton<IObjectDataClient, ObjectDataClient>();
+        services.AddHostedService<ReleaseWorker>();
+
+        // S3 and admin HTTP surfaces.
+        services.AddS3Api(new S3ApiOptions { Region = context.S3.Region, RootDomain = string.IsNullOrEmpty(context.S3.RootDomain) ? null : context.S3.RootDomain });
+        services.AddS3Handlers();
+        services.AddGarageAdmin(context);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = context.Cluster.Id;
+                o.ServiceId = context.Cluster.Id;
+            });
+            var advertised = string.IsNullOrEmpty(context.Cluster.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(context.Cluster.AdvertisedAddress);
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = advertised;
+                o.SiloPort = context.Cluster.SiloPort;
+                o.GatewayPort = context.Cluster.GatewayPort;
+            });
+
+            // localhost membership: this silo is its own primary (development clustering keeps the table in memory).
+            silo.UseDevelopmentClustering(new IPEndPoint(advertised, context.Cluster.SiloPort));
+            silo.AddGarageNodeMetadata(context.LocalNode);
+            silo.AddGaragePlacement();
+#pragma warning disable ORLEANSEXP003 // DESIGN §4: one activation per entity needs the strongly consistent directory.
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+            silo.AddDashboard();
+        });
+    }
+
+    public static void MapGarageAdmin(this WebApplication app, NodeContext context, Func<HttpContext, bool> isAdminEndpoint)
+    {
+        app.MapAdminApi(isAdminEndpoint);
+    }
+
+    public static IApplicationBuilder UseGarageS3(this IApplicationBuilder app) => app.UseS3Api();
+}
