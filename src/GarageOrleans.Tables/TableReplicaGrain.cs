@@ -42,7 +42,7 @@ internal sealed class TableReplicaGrain(IMetadataEngine engine, TableRegistry re
                 }
 
                 tx.Put(schema.Name, row.Key, merged);
-                schema.Updated(tx, row.Key, stored, merged);
+                schema.Updated(tx, row.Key, stored, row.Value, merged);
             }
 
             return rows.Count;
