@@ -9,6 +9,7 @@ namespace GarageOrleans.Grains.Rows;
 /// </summary>
 /// <param name="Id">Version id; for a single PUT also the data version its blocks are written under.</param>
 /// <param name="Timestamp">Creation time, never changed (ordering is by (Timestamp, Id)).</param>
+/// <param name="State">Uploading, Complete or Aborted; a merge keeps the greatest.</param>
 /// <param name="Multipart">A multipart upload: its parts live in the multipart table until completion.</param>
 /// <param name="Meta">Headers (pending ones while a multipart upload is Uploading; final ones when Complete).</param>
 /// <param name="DeleteMarker">A Complete version that says "deleted".</param>
