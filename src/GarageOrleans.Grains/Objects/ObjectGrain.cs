@@ -1,5 +1,6 @@
 using System.Text;
 using GarageOrleans.Abstractions;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
 
@@ -9,6 +10,7 @@ namespace GarageOrleans.Grains.Objects;
 /// One object. The single activation per key serialises every write (not reentrant), keeps the committed row in
 /// memory, and writes deltas through the object table at write quorum; replicas merge them.
 /// </summary>
+[ReplicaSet]
 internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : Grain, IObjectGrain
 {
     /// <summary>
