@@ -64,12 +64,15 @@ public static class AdminApiEndpoints
 
         if (dashboard)
         {
-            root.MapOrleansDashboard(routePrefix: DashboardPath)
-                .AddEndpointFilter(new AdminAuthFilter(browser: true, cookiePath: DashboardPath));
+            ProtectDashboard(root.MapOrleansDashboard(routePrefix: DashboardPath));
         }
 
         return root;
     }
+
+    /// <summary>Puts the token gate, in browser mode, on every endpoint of the dashboard's group.</summary>
+    internal static RouteGroupBuilder ProtectDashboard(RouteGroupBuilder dashboardGroup) =>
+        dashboardGroup.AddEndpointFilter(new AdminAuthFilter(browser: true, cookiePath: DashboardPath));
 
     // Typed as Func<…, Task<IResult>> so the Delegate overload (which runs endpoint filters and writes the IResult) is
     // chosen, never the RequestDelegate one (which would drop both).
