@@ -7,12 +7,6 @@ using Orleans.TestingHost;
 
 namespace GarageOrleans.Cluster.Tests.TestCluster;
 
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class PlacementClusterCollection : ICollectionFixture<PlacementClusterFixture>
-{
-    public const string Name = "placement cluster";
-}
-
 /// <summary>
 /// Three in-process silos (in-memory transport), each hosting its own node, with a 3-node layout at RF 2.
 /// </summary>

@@ -8,11 +8,6 @@ public interface IPinnedProbeGrain : IGrainWithStringKey
     Task<string> GetNodeAsync();
 }
 
-public interface IReplicaSetProbeGrain : IGrainWithStringKey
-{
-    Task<string> GetNodeAsync();
-}
-
 [NodePinned]
 internal sealed class PinnedProbeGrain(LocalNode local) : Grain, IPinnedProbeGrain
 {
@@ -21,11 +16,5 @@ internal sealed class PinnedProbeGrain(LocalNode local) : Grain, IPinnedProbeGra
             ? Task.CompletedTask
             : throw new InvalidOperationException($"{this.GetPrimaryKeyString()} activated on node {local.Id.ToHex()}");
 
-    public Task<string> GetNodeAsync() => Task.FromResult(local.Id.ToHex());
-}
-
-[ReplicaSet]
-internal sealed class ReplicaSetProbeGrain(LocalNode local) : Grain, IReplicaSetProbeGrain
-{
     public Task<string> GetNodeAsync() => Task.FromResult(local.Id.ToHex());
 }
