@@ -105,6 +105,34 @@ public sealed class MultipartHandlerTests
         Assert.Equal("http://localhost:3900/bkt/dir/a%20b", x.Element(S3 + "Location")!.Value);
     }
 
+    [Fact]
+    public async Task Complete_RetriedAfterSuccess_AnswersTheSameResult()
+    {
+        // The upload is gone (completed); the key's current version is the upload itself.
+        _grains.Object(ObjectGrainKey.Of(TestRequests.BucketId, "mp")).Current = new ObjectVersionInfo(
+            VersionId.ParseHex(_uploadId), 5, new ObjectMeta(10, "065947336a2f2a95ba8899f3675c3be6-2", []), null, []);
+        var xml = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>5d41402abc4b2a76b9719d911017c592</ETag></Part>" +
+            "<Part><PartNumber>2</PartNumber><ETag>7d793037a0760186574b0282f2f435e7</ETag></Part></CompleteMultipartUpload>";
+        var ctx = TestRequests.Context(S3Operation.CompleteMultipartUpload, _grains, "mp", Encoding.UTF8.GetBytes(xml), query: $"?uploadId={_uploadId}");
+
+        await Handlers().HandleAsync(ctx);
+
+        Assert.Null(_upload.CompletedWith);
+        Assert.Equal("\"065947336a2f2a95ba8899f3675c3be6-2\"", XElement.Parse(TestRequests.ResponseText(ctx)).Element(S3 + "ETag")!.Value);
+    }
+
+    [Fact]
+    public async Task Complete_UnknownUploadWithOtherParts_IsNoSuchUpload()
+    {
+        _grains.Object(ObjectGrainKey.Of(TestRequests.BucketId, "mp")).Current = new ObjectVersionInfo(
+            VersionId.ParseHex(_uploadId), 5, new ObjectMeta(10, "065947336a2f2a95ba8899f3675c3be6-2", []), null, []);
+        var xml = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>5d41402abc4b2a76b9719d911017c592</ETag></Part></CompleteMultipartUpload>";
+        var ctx = TestRequests.Context(S3Operation.CompleteMultipartUpload, _grains, "mp", Encoding.UTF8.GetBytes(xml), query: $"?uploadId={_uploadId}");
+
+        var e = await Assert.ThrowsAsync<S3Exception>(() => Handlers().HandleAsync(ctx));
+        Assert.Equal(S3ErrorCode.NoSuchUpload, e.Code);
+    }
+
     [Theory]
     [InlineData(CompleteMultipartOutcome.InvalidPart, S3ErrorCode.InvalidPart)]
     [InlineData(CompleteMultipartOutcome.InvalidPartOrder, S3ErrorCode.InvalidPartOrder)]

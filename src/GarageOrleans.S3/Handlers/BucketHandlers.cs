@@ -41,7 +41,9 @@ internal sealed class BucketHandlers(IConfiguration configuration) : IS3Operatio
     {
         var all = await context.Grains.GetGrain<IBucketCatalogGrain>(0).ListAsync();
         var key = context.AccessKey;
+        var prefix = RequestValues.Query(context, "prefix");
         var visible = all.Where(b => b.PermissionOf(key.AccessKeyId).Any)
+            .Where(b => prefix is null || b.Name.StartsWith(prefix, StringComparison.Ordinal))
             .OrderBy(b => b.Name, StringComparer.Ordinal)
             .ToList();
         await ResponseXml.WriteAsync(context.Http.Response, "ListAllMyBucketsResult", w =>
@@ -57,6 +59,7 @@ internal sealed class BucketHandlers(IConfiguration configuration) : IS3Operatio
             }
 
             w.WriteEndElement();
+            w.Element("Prefix", prefix);
         });
     }
 

@@ -58,12 +58,27 @@ internal sealed partial class MultipartHandlers(
     {
         var bucket = RequestValues.Bucket(context);
         var key = RequestValues.Key(context);
-        var (grain, _, uploadId) = await UploadAsync(context, bucket, key);
+        var (id, uploadId) = UploadId(context);
+        var grain = context.Grains.GetGrain<IMultipartUploadGrain>(uploadId);
+        var info = await grain.GetAsync();
         var body = await RequestXml.ReadBodyAsync(context.Body, RequestXml.MaxCompleteMultipartBodyBytes, context.Aborted);
         var parts = RequestXml.ParseCompleteMultipartUpload(body);
         if (parts.Count == 0)
         {
             throw new S3Exception(S3ErrorCode.MalformedXML, "You must specify at least one part.");
+        }
+
+        if (info is null || info.Bucket != bucket.Id || info.Key != key)
+        {
+            // A retry whose first attempt completed but whose answer was lost: AWS answers it again.
+            var done = info is null ? await AlreadyCompletedAsync(context, bucket, key, id, parts) : null;
+            if (done is null)
+            {
+                throw RequestValues.NoSuchUpload(uploadId);
+            }
+
+            await WriteCompleteResultAsync(context, bucket.Name, key, done.Meta.ETag);
+            return;
         }
 
         var condition = RequestValues.WriteConditionOf(context.Http.Request.Headers);
@@ -85,13 +100,39 @@ internal sealed partial class MultipartHandlers(
         }
 
         var etag = result.Version?.Meta.ETag ?? MultipartETag.Compute(parts.Select(p => p.ETag).ToList());
-        await ResponseXml.WriteAsync(context.Http.Response, "CompleteMultipartUploadResult", w =>
+        await WriteCompleteResultAsync(context, bucket.Name, key, etag);
+    }
+
+    private static Task WriteCompleteResultAsync(S3RequestContext context, string bucket, string key, string etag) =>
+        ResponseXml.WriteAsync(context.Http.Response, "CompleteMultipartUploadResult", w =>
         {
-            w.Element("Location", ObjectLocation(context, bucket.Name, key));
-            w.Element("Bucket", bucket.Name);
+            w.Element("Location", ObjectLocation(context, bucket, key));
+            w.Element("Bucket", bucket);
             w.Element("Key", key);
             w.Element("ETag", ETagText.Quote(etag));
         });
+
+    /// <summary>
+    /// The object this upload became, when the current version of the key is the upload (its version id is the upload
+    /// id) and was completed with exactly these parts (same multipart ETag).
+    /// </summary>
+    private static async Task<ObjectVersionInfo?> AlreadyCompletedAsync(
+        S3RequestContext context, BucketInfo bucket, string key, VersionId uploadId, IReadOnlyList<CompletedPartRequest> parts)
+    {
+        var current = await RequestValues.ObjectGrain(context, bucket.Id, key).GetAsync();
+        if (current is null || current.Version != uploadId)
+        {
+            return null;
+        }
+
+        try
+        {
+            return MultipartETag.Compute(parts.Select(p => p.ETag).ToList()) == ETagText.Unquote(current.Meta.ETag) ? current : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static async Task AbortAsync(S3RequestContext context)
@@ -156,21 +197,22 @@ internal sealed partial class MultipartHandlers(
     private static async Task<(IMultipartUploadGrain Grain, MultipartUploadInfo Info, string UploadId)> UploadAsync(
         S3RequestContext context, BucketInfo bucket, string key)
     {
-        var raw = RequestValues.Query(context, "uploadId") ?? "";
-        if (!VersionId.TryParseHex(raw, out var id))
-        {
-            throw RequestValues.NoSuchUpload(raw);
-        }
-
-        var uploadId = id.ToHex();
+        var (_, uploadId) = UploadId(context);
         var grain = context.Grains.GetGrain<IMultipartUploadGrain>(uploadId);
         var info = await grain.GetAsync();
         if (info is null || info.Bucket != bucket.Id || info.Key != key)
         {
-            throw RequestValues.NoSuchUpload(raw);
+            throw RequestValues.NoSuchUpload(uploadId);
         }
 
         return (grain, info, uploadId);
+    }
+
+    /// <summary>?uploadId as a version id and its canonical (lower-case) hex, the upload grain's key.</summary>
+    private static (VersionId Id, string Hex) UploadId(S3RequestContext context)
+    {
+        var raw = RequestValues.Query(context, "uploadId") ?? "";
+        return VersionId.TryParseHex(raw, out var id) ? (id, id.ToHex()) : throw RequestValues.NoSuchUpload(raw);
     }
 
     /// <summary>partNumber of UploadPart and UploadPartCopy: required, 1..10000.</summary>
