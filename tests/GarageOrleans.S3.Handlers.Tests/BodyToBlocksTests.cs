@@ -24,7 +24,7 @@ public sealed class BodyToBlocksTests
         var stream = new MemoryStream(body);
 
         using var head = await blocks.ReadHeadAsync(stream, CancellationToken.None);
-        var stored = await blocks.StoreAsync(head, stream, version, long.MaxValue, CancellationToken.None);
+        var stored = await blocks.StoreAsync(head, stream, version, long.MaxValue, null, CancellationToken.None);
 
         Assert.Equal(size, stored.Size);
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(body)), stored.ETag);
@@ -42,7 +42,7 @@ public sealed class BodyToBlocksTests
         var stream = new MemoryStream(body);
         var head = await blocks.ReadHeadAsync(stream, CancellationToken.None);
 
-        var store = blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, CancellationToken.None);
+        var store = blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, null, CancellationToken.None);
 
         // Reads complete synchronously, so the store runs until the bound makes it wait on the oldest put.
         Assert.Equal(BodyToBlocks.MaxBlocksInFlight, data.PendingPuts.Count);
@@ -65,7 +65,7 @@ public sealed class BodyToBlocksTests
         var stream = new MemoryStream(TestRequests.RandomBytes(10 * BlockSize, 8));
         var head = await blocks.ReadHeadAsync(stream, CancellationToken.None);
 
-        var store = blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, CancellationToken.None);
+        var store = blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, null, CancellationToken.None);
 
         // Block 0 failed at once; blocks 1 and 2 are still in flight and hold pooled buffers.
         Assert.False(store.IsCompleted);
@@ -78,6 +78,20 @@ public sealed class BodyToBlocksTests
     }
 
     [Fact]
+    public async Task Store_WithPayloadMd5FromThePipeline_UsesIt()
+    {
+        var data = new FakeDataClient(BlockSize);
+        var blocks = new BodyToBlocks(data);
+        var stream = new MemoryStream(TestRequests.RandomBytes(2 * BlockSize, 10));
+        var head = await blocks.ReadHeadAsync(stream, CancellationToken.None);
+        byte[] known = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+
+        var stored = await blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, () => known, CancellationToken.None);
+
+        Assert.Equal(Convert.ToHexStringLower(known), stored.ETag);
+    }
+
+    [Fact]
     public async Task Store_BeyondMaxBytes_IsEntityTooLarge()
     {
         var data = new FakeDataClient(BlockSize);
@@ -85,7 +99,7 @@ public sealed class BodyToBlocksTests
         var stream = new MemoryStream(new byte[3 * BlockSize]);
         var head = await blocks.ReadHeadAsync(stream, CancellationToken.None);
 
-        var e = await Assert.ThrowsAsync<S3Exception>(() => blocks.StoreAsync(head, stream, VersionId.New(), (2 * BlockSize) + 10, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<S3Exception>(() => blocks.StoreAsync(head, stream, VersionId.New(), (2 * BlockSize) + 10, null, CancellationToken.None));
         Assert.Equal(S3ErrorCode.EntityTooLarge, e.Code);
     }
 
@@ -97,7 +111,7 @@ public sealed class BodyToBlocksTests
         var stream = new FailingAtEndStream(TestRequests.RandomBytes(3 * BlockSize, 9));
         var head = await blocks.ReadHeadAsync(stream, CancellationToken.None);
 
-        var e = await Assert.ThrowsAsync<S3Exception>(() => blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<S3Exception>(() => blocks.StoreAsync(head, stream, VersionId.New(), long.MaxValue, null, CancellationToken.None));
         Assert.Equal(S3ErrorCode.XAmzContentSHA256Mismatch, e.Code);
     }
 

@@ -99,28 +99,6 @@ public sealed class CopySourceTests
     }
 }
 
-public sealed class BucketNamesTests
-{
-    [Theory]
-    [InlineData("abc")]
-    [InlineData("my-bucket.2026")]
-    [InlineData("a23456789012345678901234567890123456789012345678901234567890123")]
-    public void IsValid_AcceptsDnsCompatibleNames(string name) => Assert.True(BucketNames.IsValid(name));
-
-    [Theory]
-    [InlineData("ab")]
-    [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
-    [InlineData("Upper")]
-    [InlineData("-start")]
-    [InlineData("end-")]
-    [InlineData("a..b")]
-    [InlineData("under_score")]
-    [InlineData("192.168.1.1")]
-    [InlineData("xn--abc")]
-    [InlineData("name-s3alias")]
-    public void IsValid_RefusesOtherNames(string name) => Assert.False(BucketNames.IsValid(name));
-}
-
 public sealed class CopySourceRangeTests
 {
     [Fact]

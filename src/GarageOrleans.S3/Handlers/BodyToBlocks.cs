@@ -87,12 +87,14 @@ internal sealed class BodyToBlocks(IObjectDataClient data)
     /// Stores <paramref name="head"/> and the rest of <paramref name="body"/> as blocks of <paramref name="dataVersion"/>
     /// (which must already be announced) and returns once every block is stored and the body was read to its end.
     /// More than <paramref name="maxBytes"/> is EntityTooLarge. On failure some blocks may be stored: the caller aborts
-    /// the version so they are released.
+    /// the version so they are released. <paramref name="payloadMd5"/>, when given, supplies the MD5 of the whole body
+    /// once it has been read (the pipeline computes one while verifying), so the data is not hashed twice.
     /// </summary>
-    public async Task<StoredBody> StoreAsync(BodyHead head, Stream body, VersionId dataVersion, long maxBytes, CancellationToken cancellationToken)
+    public async Task<StoredBody> StoreAsync(
+        BodyHead head, Stream body, VersionId dataVersion, long maxBytes, Func<byte[]>? payloadMd5, CancellationToken cancellationToken)
     {
         var blockSize = data.BlockSize;
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var md5 = payloadMd5 is null ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = new Queue<(Task Put, byte[] Buffer)>(MaxBlocksInFlight);
         var atEnd = head.AtEnd;
@@ -113,7 +115,7 @@ internal sealed class BodyToBlocks(IObjectDataClient data)
 
                     var block = current!;
                     current = null;
-                    md5.AppendData(block, 0, length);
+                    md5?.AppendData(block, 0, length);
                     var hash = BlockHash.Compute(block.AsSpan(0, length));
                     inFlight.Enqueue((data.PutBlockAsync(dataVersion, offset, hash, block.AsMemory(0, length), failFast.Token), block));
                     offset += length;
@@ -140,7 +142,7 @@ internal sealed class BodyToBlocks(IObjectDataClient data)
             }
 
             succeeded = true;
-            return new StoredBody(offset, md5.GetHashAndReset());
+            return new StoredBody(offset, md5?.GetHashAndReset() ?? payloadMd5!());
         }
         finally
         {

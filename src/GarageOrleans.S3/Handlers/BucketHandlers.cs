@@ -65,6 +65,7 @@ internal sealed class BucketHandlers(IConfiguration configuration) : IS3Operatio
 
     private async Task CreateBucketAsync(S3RequestContext context)
     {
+        // The pipeline has checked the name against the naming rules.
         var name = context.BucketName ?? throw new S3Exception(S3ErrorCode.InvalidBucketName);
         var body = await RequestXml.ReadBodyAsync(context.Body, RequestXml.MaxBodyBytes, context.Aborted);
         var location = RequestXml.ParseCreateBucketConfiguration(body);
@@ -72,13 +73,6 @@ internal sealed class BucketHandlers(IConfiguration configuration) : IS3Operatio
         {
             throw new S3Exception(S3ErrorCode.InvalidLocationConstraint,
                 $"The specified location-constraint is not valid: this server's region is {Region}.");
-        }
-
-        if (!BucketNames.IsValid(name))
-        {
-            var invalid = new S3Exception(S3ErrorCode.InvalidBucketName, resource: name);
-            invalid.Details["BucketName"] = name;
-            throw invalid;
         }
 
         if (!context.AccessKey.AllowCreateBucket)

@@ -19,7 +19,7 @@ internal sealed partial class MultipartHandlers
         // attempt of this part (if any), and the grain releases the data of unused attempts.
         var dataVersion = await grain.BeginPartAsync(partNumber) ?? throw RequestValues.NoSuchUpload(uploadId);
         using var head = await bodyToBlocks.ReadHeadAsync(context.Body, context.Aborted);
-        var stored = await bodyToBlocks.StoreAsync(head, context.Body, dataVersion, S3Limits.MaxSinglePutBytes, context.Aborted);
+        var stored = await bodyToBlocks.StoreAsync(head, context.Body, dataVersion, S3Limits.MaxSinglePutBytes, RequestValues.PayloadMd5(context), context.Aborted);
         _ = await grain.CompletePartAsync(partNumber, dataVersion, stored.Size, stored.ETag) ?? throw RequestValues.NoSuchUpload(uploadId);
 
         context.Http.Response.StatusCode = StatusCodes.Status200OK;
@@ -62,7 +62,7 @@ internal sealed partial class MultipartHandlers
         {
             await using var copied = new SliceStream(dataReader.ReadAsync(src, start, length, context.Aborted), context.Aborted);
             using var head = await bodyToBlocks.ReadHeadAsync(copied, context.Aborted);
-            var body = await bodyToBlocks.StoreAsync(head, copied, dataVersion, S3Limits.MaxSinglePutBytes, context.Aborted);
+            var body = await bodyToBlocks.StoreAsync(head, copied, dataVersion, S3Limits.MaxSinglePutBytes, payloadMd5: null, context.Aborted);
             (etag, stored) = (body.ETag, body.Size);
         }
 

@@ -39,7 +39,7 @@ internal sealed partial class MultipartHandlers(
     private static async Task CreateAsync(S3RequestContext context)
     {
         var bucket = RequestValues.Bucket(context);
-        var key = RequestValues.KeyForWrite(context);
+        var key = RequestValues.Key(context);
         var requestHeaders = context.Http.Request.Headers;
         var headers = ObjectHeaders.FromRequest(requestHeaders);
         var checksumAlgorithm = requestHeaders["x-amz-checksum-algorithm"].ToString().ToLowerInvariant();

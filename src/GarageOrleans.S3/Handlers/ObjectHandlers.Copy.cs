@@ -13,7 +13,7 @@ internal sealed partial class ObjectHandlers
     private async Task CopyObjectAsync(S3RequestContext context)
     {
         var bucket = RequestValues.Bucket(context);
-        var key = RequestValues.KeyForWrite(context);
+        var key = RequestValues.Key(context);
         var requestHeaders = context.Http.Request.Headers;
         ObjectHeaders.RejectUnsupported(requestHeaders);
         var replace = MetadataDirectiveIsReplace(requestHeaders);

@@ -48,7 +48,7 @@ internal sealed partial class ObjectHandlers
         response.ContentLength = length;
         if (!headOnly && length > 0)
         {
-            await StreamAsync(context, obj, start, length, bucket.Name, key);
+            await StreamAsync(context, obj, start, length);
         }
     }
 
@@ -117,31 +117,19 @@ internal sealed partial class ObjectHandlers
     }
 
     /// <summary>
-    /// Writes the range to the response, one block at a time with a bounded read-ahead. A client that goes away ends
-    /// it quietly; a failure after the headers left can no longer become an S3 error, so the connection is cut and the
-    /// client sees a short body rather than a wrong one.
+    /// Writes the range to the response, one block at a time with a bounded read-ahead. A client that goes away or a
+    /// failure after the headers left is the pipeline's to handle (it cuts the connection: a short body, never a
+    /// wrong one).
     /// </summary>
-    private async Task StreamAsync(S3RequestContext context, ObjectVersionInfo obj, long start, long length, string bucket, string key)
+    private async Task StreamAsync(S3RequestContext context, ObjectVersionInfo obj, long start, long length)
     {
         var body = context.Http.Response.Body;
-        try
+        await foreach (var slice in dataReader.ReadAsync(obj, start, length, context.Aborted))
         {
-            await foreach (var slice in dataReader.ReadAsync(obj, start, length, context.Aborted))
+            using (slice)
             {
-                using (slice)
-                {
-                    await body.WriteAsync(slice.Memory, context.Aborted);
-                }
+                await body.WriteAsync(slice.Memory, context.Aborted);
             }
-        }
-        catch (Exception) when (context.Aborted.IsCancellationRequested)
-        {
-            logger.ClientAborted(context.Operation.ToString(), bucket, key);
-        }
-        catch (Exception e) when (context.Http.Response.HasStarted)
-        {
-            logger.StreamFailed(e, bucket, key);
-            context.Http.Abort();
         }
     }
 }

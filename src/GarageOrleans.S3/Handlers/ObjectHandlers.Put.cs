@@ -11,7 +11,7 @@ internal sealed partial class ObjectHandlers
     private async Task PutObjectAsync(S3RequestContext context)
     {
         var bucket = RequestValues.Bucket(context);
-        var key = RequestValues.KeyForWrite(context);
+        var key = RequestValues.Key(context);
         var requestHeaders = context.Http.Request.Headers;
         var headers = ObjectHeaders.FromRequest(requestHeaders);
         var condition = RequestValues.WriteConditionOf(requestHeaders);
@@ -57,7 +57,7 @@ internal sealed partial class ObjectHandlers
         var committed = false;
         try
         {
-            var stored = await bodyToBlocks.StoreAsync(head, context.Body, version, S3Limits.MaxSinglePutBytes, context.Aborted);
+            var stored = await bodyToBlocks.StoreAsync(head, context.Body, version, S3Limits.MaxSinglePutBytes, RequestValues.PayloadMd5(context), context.Aborted);
             var etag = stored.ETag;
             var meta = Meta(context, stored.Size, etag, headers);
             var result = await grain.CompleteUploadAsync(version, meta, [new ObjectPart(1, version, stored.Size, etag)], condition);

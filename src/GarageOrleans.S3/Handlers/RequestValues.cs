@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Primitives;
 using GarageOrleans.S3.Errors;
@@ -14,20 +13,9 @@ internal static class RequestValues
     public static BucketInfo Bucket(S3RequestContext context) =>
         context.Bucket ?? throw new S3Exception(S3ErrorCode.NoSuchBucket, resource: context.BucketName);
 
+    /// <summary>The object key; the pipeline has already refused keys over 1024 UTF-8 bytes.</summary>
     public static string Key(S3RequestContext context) =>
         context.Key is { Length: > 0 } key ? key : throw new S3Exception(S3ErrorCode.InvalidRequest, "An object key is required.");
-
-    /// <summary>The key of an object about to be written (AWS refuses keys over 1024 UTF-8 bytes).</summary>
-    public static string KeyForWrite(S3RequestContext context)
-    {
-        var key = Key(context);
-        if (Encoding.UTF8.GetByteCount(key) > S3Limits.MaxKeyBytes)
-        {
-            throw new S3Exception(S3ErrorCode.KeyTooLongError, resource: key);
-        }
-
-        return key;
-    }
 
     public static IObjectGrain ObjectGrain(S3RequestContext context, BucketId bucket, string key) =>
         context.Grains.GetGrain<IObjectGrain>(ObjectGrainKey.Of(bucket, key));
@@ -125,6 +113,12 @@ internal static class RequestValues
             throw new S3Exception(S3ErrorCode.MissingContentLength);
         }
     }
+
+    /// <summary>
+    /// The MD5 of the request body as the pipeline computes it while verifying, to spare hashing the data twice. Null
+    /// until this branch meets the pipeline's digest feature: then <c>() =&gt; context.GetPayloadDigest().Md5</c>.
+    /// </summary>
+    public static Func<byte[]>? PayloadMd5(S3RequestContext context) => null;
 
     /// <summary>Echoes the x-amz-checksum-* values the client sent and the pipeline verified.</summary>
     public static void EchoChecksums(S3RequestContext context)
