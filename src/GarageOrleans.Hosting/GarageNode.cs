@@ -54,6 +54,7 @@ public sealed class GarageNode : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(context);
+        builder.Services.AddRouting();
         builder.AddGarageServices(context);
 
         ListenOptions? s3Listen = null;
