@@ -1,0 +1,42 @@
+using GarageOrleans.Cluster;
+using GarageOrleans.Grains.Rows;
+using GarageOrleans.Grains.Schemas;
+using GarageOrleans.Primitives.Crdt;
+using GarageOrleans.Tables;
+
+namespace GarageOrleans.Grains;
+
+/// <summary>Every replicated table of the node, as quorum clients (the composition Garage calls <c>Garage</c>).</summary>
+public sealed class MetadataTables(
+    ObjectTable objects,
+    VersionTable versions,
+    BlockRefTable blockRefs,
+    MultipartTable multipart,
+    BucketTable buckets,
+    BucketAliasTable aliases,
+    KeyTable keys,
+    IGrainFactory grains,
+    ILayoutProvider layout,
+    TableClientOptions options)
+{
+    /// <summary>Object rows: partition = bucket id, sort = object key.</summary>
+    public TableClient<ObjectRow> Objects { get; } = new(objects, grains, layout, options);
+
+    /// <summary>Version header and block entries: partition = data version id.</summary>
+    public TableClient<VersionRow> Versions { get; } = new(versions, grains, layout, options);
+
+    /// <summary>Block references: partition = block hash, sort = data version id.</summary>
+    public TableClient<BlockRefRow> BlockRefs { get; } = new(blockRefs, grains, layout, options);
+
+    /// <summary>Multipart uploads: partition = upload id.</summary>
+    public TableClient<MultipartRow> Multipart { get; } = new(multipart, grains, layout, options);
+
+    /// <summary>Buckets (full copy): sort = bucket id.</summary>
+    public TableClient<Deletable<BucketParams>> Buckets { get; } = new(buckets, grains, layout, options);
+
+    /// <summary>Global bucket names (full copy): sort = name.</summary>
+    public TableClient<BucketAliasRow> Aliases { get; } = new(aliases, grains, layout, options);
+
+    /// <summary>Access keys (full copy): sort = access key id.</summary>
+    public TableClient<Deletable<KeyParams>> Keys { get; } = new(keys, grains, layout, options);
+}
