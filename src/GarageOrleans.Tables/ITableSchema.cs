@@ -18,8 +18,9 @@ public interface ITableSchema
 
     /// <summary>
     /// Called inside the local write transaction whenever a row changes on this node (<paramref name="old"/> null
-    /// when new), so that node-local derived state (block refcounts, the release queue) stays exactly in step with
-    /// the rows (Garage's <c>updated()</c> hook). Must not do I/O beyond <paramref name="tx"/>.
+    /// when new; <paramref name="incoming"/> is the row that was merged in), so that node-local derived state (block
+    /// refcounts, the release queue) stays exactly in step with the rows (Garage's <c>updated()</c> hook). Must not do
+    /// I/O beyond <paramref name="tx"/>.
     /// </summary>
-    void Updated(IWriteTransaction tx, ReadOnlySpan<byte> key, byte[]? old, byte[] updated);
+    void Updated(IWriteTransaction tx, ReadOnlySpan<byte> key, byte[]? old, byte[] incoming, byte[] updated);
 }

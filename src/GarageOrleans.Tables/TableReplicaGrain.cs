@@ -1,3 +1,5 @@
+using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Storage;
 using Orleans.Concurrency;
 
@@ -9,14 +11,23 @@ namespace GarageOrleans.Tables;
 /// queueing behind each other's fsync.
 /// </summary>
 [Reentrant]
-internal sealed class TableReplicaGrain(IMetadataEngine engine, TableRegistry registry) : Grain, ITableReplicaGrain
+[NodePinned]
+internal sealed class TableReplicaGrain(IMetadataEngine engine, TableRegistry registry, LocalNode local) : Grain, ITableReplicaGrain
 {
     private ITableSchema _schema = null!;
     private byte _partition;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (_, table, partition) = ReplicaGrainKey.Parse(this.GetPrimaryKeyString());
+        var key = this.GetPrimaryKeyString();
+        if (!NodePinning.IsCorrectlyPlaced(key, local.Id))
+        {
+            // A stale cache routed the activation here: never touch this node's data for another node's replica.
+            MigrateOnIdle();
+            throw new InvalidOperationException($"replica {key} activated on node {local.Id}; migrating to its node");
+        }
+
+        var (_, table, partition) = ReplicaGrainKey.Parse(key);
         _schema = registry.Get(table);
         _partition = partition;
         return Task.CompletedTask;
@@ -42,7 +53,7 @@ internal sealed class TableReplicaGrain(IMetadataEngine engine, TableRegistry re
                 }
 
                 tx.Put(schema.Name, row.Key, merged);
-                schema.Updated(tx, row.Key, stored, merged);
+                schema.Updated(tx, row.Key, stored, row.Value, merged);
             }
 
             return rows.Count;

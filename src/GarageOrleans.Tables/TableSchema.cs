@@ -43,11 +43,11 @@ public abstract class TableSchema<TRow>(Serializer serializer) : ITableSchema
 
     public byte[] Merge(byte[] stored, byte[] incoming) => Encode(Decode(stored).Merge(Decode(incoming)));
 
-    void ITableSchema.Updated(IWriteTransaction tx, ReadOnlySpan<byte> key, byte[]? old, byte[] updated) =>
-        OnUpdated(tx, key, old is null ? null : Decode(old), Decode(updated));
+    void ITableSchema.Updated(IWriteTransaction tx, ReadOnlySpan<byte> key, byte[]? old, byte[] incoming, byte[] updated) =>
+        OnUpdated(tx, key, old is null ? null : Decode(old), Decode(incoming), Decode(updated));
 
     /// <summary>See <see cref="ITableSchema.Updated"/>.</summary>
-    protected virtual void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, TRow? old, TRow updated)
+    protected virtual void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, TRow? old, TRow incoming, TRow updated)
     {
     }
 }

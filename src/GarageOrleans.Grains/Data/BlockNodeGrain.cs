@@ -1,4 +1,6 @@
 using GarageOrleans.Blocks;
+using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Primitives;
 using Orleans.Concurrency;
 
@@ -6,9 +8,22 @@ namespace GarageOrleans.Grains.Data;
 
 /// <summary>Reentrant: the block store is thread-safe and block I/O must not queue behind other blocks.</summary>
 [Reentrant]
-internal sealed class BlockNodeGrain(BlockStore store) : Grain, IBlockNodeGrain
+[NodePinned]
+internal sealed class BlockNodeGrain(BlockStore store, LocalNode local) : Grain, IBlockNodeGrain
 {
     public static string KeyOf(NodeId node) => node.ToHex() + "/blocks";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (!NodePinning.IsCorrectlyPlaced(key, local.Id))
+        {
+            MigrateOnIdle();
+            throw new InvalidOperationException($"block grain {key} activated on node {local.Id}; migrating to its node");
+        }
+
+        return Task.CompletedTask;
+    }
 
     Task<bool> IBlockNodeGrain.PutAsync(BlockHash hash, byte[] data) => store.PutAsync(hash, data, CancellationToken.None);
 

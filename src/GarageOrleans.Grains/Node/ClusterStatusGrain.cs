@@ -2,7 +2,6 @@ using GarageOrleans.Abstractions;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace GarageOrleans.Grains.Node;
 

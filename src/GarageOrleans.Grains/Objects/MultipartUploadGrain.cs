@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using GarageOrleans.Abstractions;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
 
@@ -10,6 +11,7 @@ namespace GarageOrleans.Grains.Objects;
 /// One multipart upload. Part attempts are recorded before their blocks are written; completion hands the chosen
 /// attempts to the object row (no block is copied, no block list rewritten) and releases the others.
 /// </summary>
+[ReplicaSet]
 internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory grains, TimeProvider clock) : Grain, IMultipartUploadGrain
 {
     /// <summary>AWS's minimum size of every part but the last.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using GarageOrleans.Abstractions;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
 
@@ -9,6 +10,7 @@ namespace GarageOrleans.Grains.Objects;
 /// One object. The single activation per key serialises every write (not reentrant), keeps the committed row in
 /// memory, and writes deltas through the object table at write quorum; replicas merge them.
 /// </summary>
+[ReplicaSet]
 internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : Grain, IObjectGrain
 {
     /// <summary>
@@ -54,10 +56,9 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
 
     async Task<PutResult> IObjectGrain.CompleteUploadAsync(VersionId version, ObjectMeta meta, IReadOnlyList<ObjectPart> parts, WriteCondition condition)
     {
-        var existing = _row.Find(version);
-        if (existing is not { State: ObjectVersionState.Uploading })
+        if (_row.Find(version) is { State: ObjectVersionState.Aborted })
         {
-            throw new InvalidOperationException($"version {version} is not uploading (state {existing?.State.ToString() ?? "unknown"})");
+            throw new InvalidOperationException($"upload {version} was aborted");
         }
 
         if (!Satisfies(condition))
@@ -65,14 +66,11 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
             return new PutResult(true, null);
         }
 
-        // Completion takes a fresh timestamp: the last upload to complete is the newest, whatever order they began in.
-        var complete = existing with
-        {
-            Timestamp = NextTimestamp(),
-            State = ObjectVersionState.Complete,
-            Meta = meta,
-            Parts = parts,
-        };
+        // The upload completes as a new version with a fresh timestamp: the last upload to complete is the newest,
+        // whatever order they began in, even when a newer PUT dropped this upload's Uploading entry meanwhile. The
+        // Uploading entry is left to be dropped by the merge (it is older than the new Complete version); aborting it
+        // would release the very data the new version refers to.
+        var complete = new ObjectVersionRow(VersionId.New(), NextTimestamp(), ObjectVersionState.Complete, false, meta, false, null, parts);
         await WriteAsync(complete);
         return new PutResult(false, ToInfo(complete));
     }
@@ -80,10 +78,14 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
     async Task IObjectGrain.AbortUploadAsync(VersionId version)
     {
         var existing = _row.Find(version);
-        if (existing is { State: ObjectVersionState.Uploading })
+        if (existing is { State: not ObjectVersionState.Uploading })
         {
-            await WriteAsync(existing with { State = ObjectVersionState.Aborted });
+            return;
         }
+
+        // Written even when the entry was already dropped from the row: the write is what releases the upload's data.
+        await WriteAsync((existing ?? new ObjectVersionRow(version, 0, ObjectVersionState.Uploading, false, null, false, null, []))
+            with { State = ObjectVersionState.Aborted });
     }
 
     async Task<bool> IObjectGrain.DeleteAsync()

@@ -5,9 +5,11 @@ namespace GarageOrleans.Grains.Rows;
 
 /// <summary>
 /// The object table row of one (bucket, key): its versions sorted by (timestamp, id). Merge: union by version id
-/// (each merged with <see cref="ObjectVersionRow.MergeSame"/>), then every Complete or Aborted version older than the
-/// newest Complete one is dropped (versioning off). Uploading versions are kept until they complete or abort, so an
-/// upload that started before a newer PUT finished can still complete (and then becomes the newest).
+/// (each merged with <see cref="ObjectVersionRow.MergeSame"/>), then every version older than the newest Complete one
+/// is dropped (versioning off; Garage's rule). A version's timestamp never changes, which is what makes this merge
+/// associative: a stale copy of a dropped version is always older than the Complete version that dropped it.
+/// An upload completes as a new version with a fresh timestamp, so the last upload to complete is the newest even
+/// when its Uploading entry was dropped meanwhile.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ObjectRow([property: Id(0)] IReadOnlyList<ObjectVersionRow> Versions) : ICrdt<ObjectRow>
@@ -35,21 +37,17 @@ public sealed record ObjectRow([property: Id(0)] IReadOnlyList<ObjectVersionRow>
         var sorted = byId.Values.ToList();
         sorted.Sort((a, b) => a.CompareOrder(b));
         var newestComplete = sorted.FindLastIndex(v => v.State == ObjectVersionState.Complete);
-        var kept = sorted.Where((v, i) => i >= newestComplete || v.State == ObjectVersionState.Uploading).ToList();
+        var kept = newestComplete <= 0 ? sorted : sorted.GetRange(newestComplete, sorted.Count - newestComplete);
         return new ObjectRow(kept);
     }
 
     /// <summary>
-    /// Data versions whose blocks this row keeps alive: Complete parts, and the blocks of single-PUT uploads in
-    /// progress. A multipart upload's parts are kept alive by the multipart table until it completes.
+    /// Data versions whose blocks this row keeps alive: the parts of Complete versions. The blocks of uploads in
+    /// progress are kept alive by the upload itself until it completes or aborts (a multipart upload's by the
+    /// multipart table).
     /// </summary>
     public IEnumerable<VersionId> LiveData() =>
-        Versions.SelectMany(v => v.State switch
-        {
-            ObjectVersionState.Complete => v.Parts.Select(p => p.DataVersion),
-            ObjectVersionState.Uploading when !v.Multipart => [v.Id],
-            _ => [],
-        });
+        Versions.Where(v => v.State == ObjectVersionState.Complete).SelectMany(v => v.Parts.Select(p => p.DataVersion));
 
     /// <summary>Single-PUT uploads that were aborted: their blocks must be released.</summary>
     public IEnumerable<VersionId> AbortedData() =>

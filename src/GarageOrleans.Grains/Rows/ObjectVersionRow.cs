@@ -8,7 +8,8 @@ namespace GarageOrleans.Grains.Rows;
 /// version differ only by progress (state, timestamp bumped at completion), never by content.
 /// </summary>
 /// <param name="Id">Version id; for a single PUT also the data version its blocks are written under.</param>
-/// <param name="Timestamp">Begin time, raised to the completion time when it completes (ordering is by (Timestamp, Id)).</param>
+/// <param name="Timestamp">Creation time, never changed (ordering is by (Timestamp, Id)).</param>
+/// <param name="State">Uploading, Complete or Aborted; a merge keeps the greatest.</param>
 /// <param name="Multipart">A multipart upload: its parts live in the multipart table until completion.</param>
 /// <param name="Meta">Headers (pending ones while a multipart upload is Uploading; final ones when Complete).</param>
 /// <param name="DeleteMarker">A Complete version that says "deleted".</param>
@@ -33,15 +34,13 @@ public sealed record ObjectVersionRow(
         return c != 0 ? c : Id.CompareTo(other.Id);
     }
 
-    /// <summary>Merges two copies of the same version id: the later state and timestamp; the content of the later state.</summary>
+    /// <summary>Merges two copies of the same version id: the copy in the later state wins.</summary>
     public ObjectVersionRow MergeSame(ObjectVersionRow other)
     {
-        var winner = other.State > State || (other.State == State && other.Timestamp > Timestamp) ? other : this;
+        var winner = other.State > State ? other : this;
         var loser = ReferenceEquals(winner, this) ? other : this;
-        var timestamp = Math.Max(Timestamp, other.Timestamp);
-        var merged = winner.Timestamp == timestamp ? winner : winner with { Timestamp = timestamp };
 
         // An Aborted copy may have been written without the Uploading content; keep what is known.
-        return merged.Meta is null && loser.Meta is not null ? merged with { Meta = loser.Meta } : merged;
+        return winner.Meta is null && loser.Meta is not null ? winner with { Meta = loser.Meta } : winner;
     }
 }

@@ -19,7 +19,7 @@ public sealed class BlockRefTable(Serializer serializer, TimeProvider clock) : T
 
     protected override byte FormatTag => 1;
 
-    protected override void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, BlockRefRow? old, BlockRefRow updated)
+    protected override void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, BlockRefRow? old, BlockRefRow incoming, BlockRefRow updated)
     {
         var hash = new BlockHash(new Hash32(key[..Hash32.Size]));
         if (old is null && !updated.Deleted)

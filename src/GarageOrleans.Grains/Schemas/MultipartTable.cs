@@ -14,6 +14,6 @@ public sealed class MultipartTable(Serializer serializer) : TableSchema<Multipar
 
     protected override byte FormatTag => 1;
 
-    protected override void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, MultipartRow? old, MultipartRow updated) =>
+    protected override void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, MultipartRow? old, MultipartRow incoming, MultipartRow updated) =>
         ReleaseQueue.EnqueueAll(tx, updated.Releasable().Except(old?.Releasable() ?? []));
 }

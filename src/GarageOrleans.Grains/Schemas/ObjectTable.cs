@@ -14,13 +14,14 @@ public sealed class ObjectTable(Serializer serializer) : TableSchema<ObjectRow>(
 
     protected override byte FormatTag => 1;
 
-    protected override void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, ObjectRow? old, ObjectRow updated)
+    protected override void OnUpdated(IWriteTransaction tx, ReadOnlySpan<byte> key, ObjectRow? old, ObjectRow incoming, ObjectRow updated)
     {
-        // Data the old row kept alive and the new one does not (superseded or aborted), plus uploads that arrive
-        // here already aborted.
+        // Released: the data of Complete versions the new row no longer keeps (superseded or deleted), and the data
+        // of uploads the incoming write aborts. The data of an upload in progress is never released by the merge
+        // dropping its Uploading entry: that upload may still complete (as a new, newer version).
         var stillLive = updated.LiveData().ToHashSet();
         var released = (old?.LiveData() ?? []).Where(v => !stillLive.Contains(v))
-            .Concat(updated.AbortedData().Except(old?.AbortedData() ?? []));
+            .Concat(incoming.AbortedData().Where(v => !stillLive.Contains(v)));
         ReleaseQueue.EnqueueAll(tx, released);
     }
 }
