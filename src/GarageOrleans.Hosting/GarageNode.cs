@@ -48,7 +48,12 @@ public sealed class GarageNode : IAsyncDisposable
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
 
-        var context = NodeContext.Create(builder.Configuration);
+        NodeContext context;
+        using (var startupLogging = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true)))
+        {
+            context = NodeContext.Create(builder.Configuration, startupLogging.CreateLogger("GarageOrleans.Startup"));
+        }
+
         builder.Services.AddSingleton(context);
         builder.AddGarageServices(context);
 
@@ -84,7 +89,7 @@ public sealed class GarageNode : IAsyncDisposable
         // never reaches the S3 pipeline.
         app.UseWhen(IsEndpoint(S3Endpoint), s3 => s3.UseGarageS3());
         app.UseRouting();
-        app.MapGarageAdmin(context, IsEndpoint(AdminEndpoint));
+        app.MapGarageAdmin();
 
         // Kestrel configures listeners lazily at start; force it so the ListenOptions exist.
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;

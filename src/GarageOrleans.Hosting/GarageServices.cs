@@ -1,5 +1,6 @@
 using System.Net;
 using GarageOrleans.Abstractions;
+using GarageOrleans.Admin;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
 using GarageOrleans.Cluster.Placement;
@@ -56,8 +57,13 @@ internal static class GarageServices
         {
             DataDir = context.DataDir,
             Fsync = context.Node.DataFsync,
-            CompressionLevel = context.CompressionLevel ?? 0,
+            CompressionLevel = context.CompressionLevel,
+            BlockSize = context.BlockSizeBytes,
             GcDelay = context.GcDelay,
+
+            // A node that already has metadata must find its data disk marked: an unmounted disk (an empty mount
+            // point) must not be mistaken for a node that lost every block.
+            RequireMarker = context.ExistingNode,
         };
         services.AddSingleton(blockOptions);
         services.AddSingleton<BlockStore>();
@@ -67,9 +73,14 @@ internal static class GarageServices
         services.AddHostedService<ReleaseWorker>();
 
         // S3 and admin HTTP surfaces.
-        services.AddS3Api(new S3ApiOptions { Region = context.S3.Region, RootDomain = string.IsNullOrEmpty(context.S3.RootDomain) ? null : context.S3.RootDomain });
+        services.AddS3Api();
+        services.Configure<S3ApiOptions>(o =>
+        {
+            o.Region = context.S3.Region;
+            o.RootDomain = string.IsNullOrEmpty(context.S3.RootDomain) ? null : context.S3.RootDomain;
+        });
         services.AddS3Handlers();
-        services.AddGarageAdmin(context);
+        services.Configure<AdminApiOptions>(o => o.Token = context.AdminToken);
 
         builder.UseOrleans(silo =>
         {
@@ -97,10 +108,11 @@ internal static class GarageServices
         });
     }
 
-    public static void MapGarageAdmin(this WebApplication app, NodeContext context, Func<HttpContext, bool> isAdminEndpoint)
-    {
-        app.MapAdminApi(isAdminEndpoint);
-    }
+    /// <summary>
+    /// The admin surface. It needs no port filter: the S3 listener's requests end in the terminal S3 branch before
+    /// routing, so only the admin listener reaches these endpoints.
+    /// </summary>
+    public static void MapGarageAdmin(this WebApplication app) => app.MapAdminApi();
 
     public static IApplicationBuilder UseGarageS3(this IApplicationBuilder app) => app.UseS3Api();
 }

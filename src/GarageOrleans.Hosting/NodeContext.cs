@@ -2,6 +2,7 @@ using System.Net;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace GarageOrleans.Hosting;
 
@@ -52,7 +53,10 @@ public sealed class NodeContext
 
     public ConsistencyMode ConsistencyMode { get; private set; }
 
-    public static NodeContext Create(IConfiguration configuration)
+    /// <summary>True when the metadata directory already held a node (a restart, not a first start).</summary>
+    public bool ExistingNode { get; private set; }
+
+    public static NodeContext Create(IConfiguration configuration, ILogger logger)
     {
         var context = new NodeContext(
             Bind<NodeOptions>(configuration, "Node"),
@@ -62,12 +66,13 @@ public sealed class NodeContext
             Bind<ClusterOptions>(configuration, "Cluster"),
             Bind<BlocksOptions>(configuration, "Blocks"));
         context.Validate();
+        context.ExistingNode = File.Exists(Path.Combine(context.MetadataDir, "node_id"));
         Directory.CreateDirectory(context.MetadataDir);
         Directory.CreateDirectory(context.DataDir);
         context.LocalNode = new LocalNode(NodeIdentity.LoadOrCreate(context.MetadataDir), context.Node.Zone, context.CapacityBytes());
         if (string.IsNullOrEmpty(context.Admin.Token))
         {
-            context.AdminToken = Admin.AdminToken.LoadOrCreate(context.MetadataDir);
+            context.AdminToken = GarageOrleans.Admin.AdminToken.LoadOrCreate(context.MetadataDir, logger);
             context.AdminTokenGenerated = true;
         }
         else
@@ -133,7 +138,9 @@ public sealed class NodeContext
             _ => throw new InvalidOperationException($"Cluster:ConsistencyMode must be consistent, degraded or dangerous, got '{Cluster.ConsistencyMode}'"),
         };
 
-        BlockSizeBytes = Sizes.Parse("Blocks:BlockSize", Blocks.BlockSize);
+        BlockSizeBytes = BlockChunker.TryParseSize(Blocks.BlockSize, out var blockSize)
+            ? blockSize
+            : throw new InvalidOperationException($"Blocks:BlockSize: '{Blocks.BlockSize}' is not a size (examples: 1M, 512K)");
         if (BlockSizeBytes is < 64 * 1024 or > 64 * 1024 * 1024)
         {
             throw new InvalidOperationException($"Blocks:BlockSize must be between 64K and 64M, got {Blocks.BlockSize}");
@@ -151,7 +158,7 @@ public sealed class NodeContext
     {
         if (!string.IsNullOrWhiteSpace(Node.Capacity))
         {
-            return Sizes.Parse("Node:Capacity", Node.Capacity);
+            return Sizes.ParseLong("Node:Capacity", Node.Capacity);
         }
 
         var drive = new DriveInfo(DataDir);

@@ -2,15 +2,9 @@ using System.Globalization;
 
 namespace GarageOrleans.Hosting;
 
-/// <summary>Human-readable sizes ("1M", "512K", "10G", "1MiB", bytes) and durations ("10m", "30s", "2h").</summary>
+/// <summary>Capacities ("100G", "2T", bytes) and durations ("10m", "30s", "2h").</summary>
 internal static class Sizes
 {
-    public static int Parse(string key, string value)
-    {
-        var bytes = ParseLong(key, value);
-        return bytes <= int.MaxValue ? (int)bytes : throw new InvalidOperationException($"{key} is too large: {value}");
-    }
-
     public static long ParseLong(string key, string value)
     {
         var s = value.Trim();

@@ -1,0 +1,13 @@
+using GarageOrleans.Abstractions;
+using GarageOrleans.S3.Routing;
+
+namespace GarageOrleans.S3.Pipeline;
+
+internal sealed class GrainBucketResolver(IGrainFactory grains) : IBucketResolver
+{
+    public Task<BucketInfo?> FindAsync(string name, CancellationToken cancellationToken) =>
+        // A name no bucket could have is not worth a grain activation.
+        S3BucketNames.IsValid(name)
+            ? grains.GetGrain<IBucketGrain>(name).GetAsync().WaitAsync(cancellationToken)
+            : Task.FromResult<BucketInfo?>(null);
+}
