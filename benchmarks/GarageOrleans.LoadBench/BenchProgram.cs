@@ -28,8 +28,10 @@ internal static class BenchProgram
             cancel.Cancel();
         };
 
-        Console.WriteLine(($"loadbench: mode {options.Mode.ToString().ToLowerInvariant()}, object {options.ObjectBytes} bytes, "
-            + $"count {options.Count}, concurrency {options.Concurrency}"));
+        Console.WriteLine(options.Mode == BenchMode.Rss
+            ? $"loadbench: mode rss, object {options.ObjectBytes} bytes, payload {options.Payload.ToString().ToLowerInvariant()}"
+            : $"loadbench: mode {options.Mode.ToString().ToLowerInvariant()}, object {options.ObjectBytes} bytes, "
+                + $"count {options.Count}, concurrency {options.Concurrency}, payload {options.Payload.ToString().ToLowerInvariant()}");
         try
         {
             return options.Mode == BenchMode.Rss
@@ -55,8 +57,8 @@ internal static class BenchProgram
                 ObjectBench.RunAsync(client, options.Payload, bucket, options.Count, options.Concurrency, options.ObjectBytes, cancellationToken), cancellationToken);
             Console.WriteLine(theirs.Put.Describe(reference.Name));
             Console.WriteLine(theirs.Get.Describe(reference.Name));
-            Console.WriteLine(($"ratio {options.Target.Name}/{reference.Name}: PUT {ours.Put.OpsPerSecond / theirs.Put.OpsPerSecond:F2}, "
-                + $"GET {ours.Get.OpsPerSecond / theirs.Get.OpsPerSecond:F2}"));
+            Console.WriteLine($"ratio {options.Target.Name}/{reference.Name}: PUT {ours.Put.OpsPerSecond / theirs.Put.OpsPerSecond:F2}, "
+                + $"GET {ours.Get.OpsPerSecond / theirs.Get.OpsPerSecond:F2}");
         }
 
         return 0;

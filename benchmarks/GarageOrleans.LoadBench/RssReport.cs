@@ -21,10 +21,10 @@ internal sealed record RssReport(
 
     public bool ContentMatches => BytesRead == ObjectBytes && ExpectedSha256 == ReadSha256;
 
-    public string Describe() => ($"object {ObjectBytes / MiB:F0} MiB: RSS baseline {BaselineBytes / MiB:F1} MiB, peak {PeakBytes / MiB:F1} MiB "
+    public string Describe() => $"object {ObjectBytes / MiB:F0} MiB: RSS baseline {BaselineBytes / MiB:F1} MiB, peak {PeakBytes / MiB:F1} MiB "
         + $"(sampled {SampledPeakBytes / MiB:F1} MiB over {Samples} samples, kernel VmHWM "
         + $"{(KernelPeakBytes is { } k ? $"{k / MiB:F1} MiB" : "n/a")}), "
         + $"growth {GrowthBytes / MiB:F1} MiB; PUT {PutTime.TotalSeconds:F1} s ({ObjectBytes / MiB / PutTime.TotalSeconds:F0} MiB/s), "
         + $"GET {GetTime.TotalSeconds:F1} s ({BytesRead / MiB / GetTime.TotalSeconds:F0} MiB/s); content "
-        + (ContentMatches ? "OK" : $"MISMATCH (read {BytesRead} bytes, sha256 {ReadSha256}, expected {ExpectedSha256})"));
+        + (ContentMatches ? "OK" : $"MISMATCH (read {BytesRead} bytes, sha256 {ReadSha256}, expected {ExpectedSha256})");
 }

@@ -7,5 +7,5 @@ internal sealed record ThroughputResult(string Operation, int Operations, long B
 
     public double MiBPerSecond => Bytes / (1024.0 * 1024.0) / Elapsed.TotalSeconds;
 
-    public string Describe(string target) => ($"{target,-10} {Operation,-4} {Operations,7} ops {Elapsed.TotalSeconds,8:F2} s {OpsPerSecond,9:F1} ops/s {MiBPerSecond,9:F1} MiB/s");
+    public string Describe(string target) => $"{target,-10} {Operation,-4} {Operations,7} ops {Elapsed.TotalSeconds,8:F2} s {OpsPerSecond,9:F1} ops/s {MiBPerSecond,9:F1} MiB/s";
 }
