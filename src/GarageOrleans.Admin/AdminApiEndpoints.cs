@@ -25,6 +25,12 @@ public static class AdminApiEndpoints
     /// then have <c>AddDashboard()</c>. The token comes from <see cref="AdminApiOptions"/> at each request. The grain
     /// calls go through <c>IGrainFactory</c> from DI.
     /// </summary>
+    /// <remarks>
+    /// <c>RequireHost</c> matches the port in the Host header, not the socket: a reverse proxy that forwards
+    /// <c>Host: admin.example.com</c> (no port) will not match. Where that matters, leave <paramref name="port"/> null
+    /// and map this in a branch chosen by <c>HttpContext.Connection.LocalPort</c> instead. Either way the token gate,
+    /// not the port, is what protects the API.
+    /// </remarks>
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app, int? port = null, bool dashboard = true)
     {
         ArgumentNullException.ThrowIfNull(app);

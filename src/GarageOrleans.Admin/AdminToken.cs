@@ -88,7 +88,7 @@ public static partial class AdminToken
         stream.Flush(flushToDisk: true);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No Admin:Token configured: generated an admin token and wrote it to {Path} (owner-only); the CLI reads it from there")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "No Admin:Token configured: generated an admin token and wrote it to {Path} (owner-only); the CLI reads it from there")]
     private static partial void LogCreated(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No Admin:Token configured: using the admin token stored in {Path}")]

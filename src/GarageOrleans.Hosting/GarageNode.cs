@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -41,6 +40,12 @@ public sealed class GarageNode : IAsyncDisposable
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
         GarageConfiguration.Apply(builder.Configuration, args, overrides);
+        // Quiet defaults (configuration may override them): ASP.NET's per-request lines would log a dashboard
+        // ?token= and drown the node's own messages; Orleans and Polly log every placement at Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -55,6 +60,7 @@ public sealed class GarageNode : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(context);
+        builder.Services.AddRouting();
         builder.AddGarageServices(context);
 
         ListenOptions? s3Listen = null;

@@ -1,18 +1,16 @@
 using System.Net;
-using GarageOrleans.Abstractions;
 using GarageOrleans.Admin;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
 using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains;
 using GarageOrleans.Grains.Data;
-using GarageOrleans.Grains.Schemas;
 using GarageOrleans.S3.Handlers;
 using GarageOrleans.S3.Pipeline;
 using GarageOrleans.Storage;
 using GarageOrleans.Tables;
-using Microsoft.AspNetCore.Builder;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace GarageOrleans.Hosting;
 
@@ -33,25 +31,6 @@ internal static class GarageServices
             context.MetadataDir, context.LocalNode, context.Cluster.ReplicationFactor, autoApplySingleNode: true));
         services.AddSingleton<ILayoutProvider>(sp => sp.GetRequiredService<LayoutStore>());
 
-        // Tables.
-        services.AddSingleton(new TableClientOptions { ConsistencyMode = context.ConsistencyMode });
-        services.AddSingleton<ObjectTable>();
-        services.AddSingleton<VersionTable>();
-        services.AddSingleton<BlockRefTable>();
-        services.AddSingleton<MultipartTable>();
-        services.AddSingleton<BucketTable>();
-        services.AddSingleton<BucketAliasTable>();
-        services.AddSingleton<KeyTable>();
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<ObjectTable>());
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<VersionTable>());
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<BlockRefTable>());
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<MultipartTable>());
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<BucketTable>());
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<BucketAliasTable>());
-        services.AddSingleton<ITableSchema>(sp => sp.GetRequiredService<KeyTable>());
-        services.AddSingleton<TableRegistry>();
-        services.AddSingleton<MetadataTables>();
-
         // Blocks.
         var blockOptions = new BlockStoreOptions
         {
@@ -68,9 +47,9 @@ internal static class GarageServices
         services.AddSingleton(blockOptions);
         services.AddSingleton<BlockStore>();
         services.AddHostedService<BlockGcWorker>();
-        services.AddSingleton(new BlockDataOptions { BlockSize = context.BlockSizeBytes, ConsistencyMode = context.ConsistencyMode });
-        services.AddSingleton<IObjectDataClient, ObjectDataClient>();
-        services.AddHostedService<ReleaseWorker>();
+        services.AddGarageGrains(
+            new TableClientOptions { ConsistencyMode = context.ConsistencyMode },
+            new BlockDataOptions { BlockSize = context.BlockSizeBytes, ConsistencyMode = context.ConsistencyMode });
 
         // S3 and admin HTTP surfaces.
         services.AddS3Api();

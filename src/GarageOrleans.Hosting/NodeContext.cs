@@ -1,8 +1,6 @@
 using System.Net;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace GarageOrleans.Hosting;
 

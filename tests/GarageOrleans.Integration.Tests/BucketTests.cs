@@ -26,13 +26,13 @@ public sealed class BucketTests(NodeFixture fixture)
     public async Task CreateBucket_Twice_ReturnsBucketAlreadyOwnedByYou_AndForOtherKeyBucketAlreadyExists()
     {
         var name = await fixture.NewBucketAsync();
-        var own = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
+        var own = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
         Assert.Equal("BucketAlreadyOwnedByYou", own.ErrorCode);
         Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
 
         var other = await fixture.Node.CreateKeyAsync("other");
         using var otherClient = fixture.Node.S3Client(other.AccessKeyId, other.SecretAccessKey);
-        var taken = await Assert.ThrowsAsync<AmazonS3Exception>(() => otherClient.PutBucketAsync(name));
+        var taken = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => otherClient.PutBucketAsync(name));
         Assert.Equal("BucketAlreadyExists", taken.ErrorCode);
     }
 
@@ -44,7 +44,7 @@ public sealed class BucketTests(NodeFixture fixture)
     [InlineData("192.168.1.1")]
     public async Task CreateBucket_WithInvalidName_ReturnsInvalidBucketName(string name)
     {
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
         Assert.Equal("InvalidBucketName", e.ErrorCode);
     }
 
@@ -53,14 +53,14 @@ public sealed class BucketTests(NodeFixture fixture)
     {
         var name = await fixture.NewBucketAsync();
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = "x", ContentBody = "x" });
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.DeleteBucketAsync(name));
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.DeleteBucketAsync(name));
         Assert.Equal("BucketNotEmpty", e.ErrorCode);
         Assert.Equal(HttpStatusCode.Conflict, e.StatusCode);
 
         await _s3.DeleteObjectAsync(name, "x");
         var deleted = await _s3.DeleteBucketAsync(name);
         Assert.Equal(HttpStatusCode.NoContent, deleted.HttpStatusCode);
-        var gone = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = name }));
+        var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = name }));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
@@ -80,15 +80,15 @@ public sealed class BucketTests(NodeFixture fixture)
         var reader = await fixture.Node.CreateKeyAsync("reader", allowCreateBucket: false);
         using var client = fixture.Node.S3Client(reader.AccessKeyId, reader.SecretAccessKey);
 
-        var denied = await Assert.ThrowsAsync<AmazonS3Exception>(() => client.GetObjectAsync(name, "x"));
+        var denied = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => client.GetObjectAsync(name, "x"));
         Assert.Equal("AccessDenied", denied.ErrorCode);
-        var cannotCreate = await Assert.ThrowsAsync<AmazonS3Exception>(() => client.PutBucketAsync(UniqueNames.Bucket()));
+        var cannotCreate = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => client.PutBucketAsync(UniqueNames.Bucket()));
         Assert.Equal("AccessDenied", cannotCreate.ErrorCode);
 
         await fixture.Node.Grains.GetGrain<IBucketGrain>(name).SetPermissionAsync(reader.AccessKeyId, new BucketPermission(true, false, false), allow: true);
         using var get = await client.GetObjectAsync(name, "x");
         Assert.Equal("secret", await new StreamReader(get.ResponseStream).ReadToEndAsync());
-        var cannotWrite = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var cannotWrite = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             client.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = "y", ContentBody = "no" }));
         Assert.Equal("AccessDenied", cannotWrite.ErrorCode);
         var buckets = await client.ListBucketsAsync();

@@ -57,7 +57,7 @@ public sealed class ObjectTests(NodeFixture fixture)
     public async Task GetObject_OfMissingKey_ReturnsNoSuchKey()
     {
         var bucket = await fixture.NewBucketAsync();
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "missing"));
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "missing"));
         Assert.Equal("NoSuchKey", e.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, e.StatusCode);
     }
@@ -65,7 +65,7 @@ public sealed class ObjectTests(NodeFixture fixture)
     [Fact]
     public async Task GetObject_InMissingBucket_ReturnsNoSuchBucket()
     {
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync("no-such-bucket-here", "k"));
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync("no-such-bucket-here", "k"));
         Assert.Equal("NoSuchBucket", e.ErrorCode);
     }
 
@@ -90,7 +90,7 @@ public sealed class ObjectTests(NodeFixture fixture)
     {
         var bucket = await fixture.NewBucketAsync();
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "small", ContentBody = "12345" });
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "small", ByteRange = new ByteRange(10, 20) }));
         Assert.Equal("InvalidRange", e.ErrorCode);
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, e.StatusCode);
@@ -102,11 +102,11 @@ public sealed class ObjectTests(NodeFixture fixture)
         var bucket = await fixture.NewBucketAsync();
         var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "c", ContentBody = "v1" });
 
-        var notModified = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var notModified = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "c", EtagToNotMatch = put.ETag }));
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
 
-        var failed = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var failed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "c", EtagToMatch = "\"0123\"" }));
         Assert.Equal(HttpStatusCode.PreconditionFailed, failed.StatusCode);
 
@@ -132,7 +132,7 @@ public sealed class ObjectTests(NodeFixture fixture)
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "d", ContentBody = "x" });
         var delete = await _s3.DeleteObjectAsync(bucket, "d");
         Assert.Equal(HttpStatusCode.NoContent, delete.HttpStatusCode);
-        await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "d"));
+        await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "d"));
         var again = await _s3.DeleteObjectAsync(bucket, "d");
         Assert.Equal(HttpStatusCode.NoContent, again.HttpStatusCode);
     }
@@ -198,7 +198,7 @@ public sealed class ObjectTests(NodeFixture fixture)
     {
         var bucket = await fixture.NewBucketAsync();
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "m", ContentBody = "original" });
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
         {
             BucketName = bucket,
             Key = "m",
@@ -214,7 +214,7 @@ public sealed class ObjectTests(NodeFixture fixture)
     public async Task PutObject_WithKeyOver1024Bytes_ReturnsKeyTooLong()
     {
         var bucket = await fixture.NewBucketAsync();
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var e = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = new string('k', 1025), ContentBody = "x" }));
         Assert.Equal("KeyTooLongError", e.ErrorCode);
     }

@@ -107,8 +107,12 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
             return false;
         }
 
-        return condition.IfMatchETag is null
-            || (live?.Meta is { } meta && string.Equals(meta.ETag, condition.IfMatchETag.Trim('"'), StringComparison.Ordinal));
+        return condition.IfMatchETag switch
+        {
+            null => true,
+            "*" => live is not null,
+            var etag => live?.Meta is { } meta && string.Equals(meta.ETag, etag.Trim('"'), StringComparison.Ordinal),
+        };
     }
 
     private ulong NextTimestamp() => Timestamps.After(_row.MaxTimestamp, clock);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Primitives;
+using GarageOrleans.S3.Auth;
 using GarageOrleans.S3.Errors;
 using GarageOrleans.S3.Pipeline;
 
@@ -114,11 +115,8 @@ internal static class RequestValues
         }
     }
 
-    /// <summary>
-    /// The MD5 of the request body as the pipeline computes it while verifying, to spare hashing the data twice. Null
-    /// until this branch meets the pipeline's digest feature: then <c>() =&gt; context.GetPayloadDigest().Md5</c>.
-    /// </summary>
-    public static Func<byte[]>? PayloadMd5(S3RequestContext context) => null;
+    /// <summary>The MD5 of the request body as the pipeline computes it while verifying: the data is hashed once.</summary>
+    public static Func<byte[]>? PayloadMd5(S3RequestContext context) => () => context.GetPayloadDigest().Md5;
 
     /// <summary>Echoes the x-amz-checksum-* values the client sent and the pipeline verified.</summary>
     public static void EchoChecksums(S3RequestContext context)

@@ -6,12 +6,14 @@ namespace GarageOrleans.S3.Handlers.Tests.Fakes;
 
 /// <summary>
 /// In-memory block store. In <see cref="ManualPuts"/> mode every PutBlockAsync returns an incomplete task that the test
-/// completes, which makes the number of blocks in flight observable deterministically.
+/// completes, which makes the number of blocks in flight observable deterministically. Thread-safe, so that a real
+/// server can run concurrent requests against it.
 /// </summary>
 internal sealed class FakeDataClient(int blockSize) : IObjectDataClient
 {
     private readonly Dictionary<BlockHash, byte[]> _blocks = [];
     private readonly Dictionary<VersionId, SortedDictionary<long, BlockEntry>> _versions = [];
+    private readonly Lock _lock = new();
 
     public int BlockSize { get; } = blockSize;
 
@@ -32,8 +34,12 @@ internal sealed class FakeDataClient(int blockSize) : IObjectDataClient
     public Task PutBlockAsync(VersionId dataVersion, long offset, BlockHash hash, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         Assert.Equal(hash, BlockHash.Compute(data.Span));
-        _blocks[hash] = data.ToArray();
-        Entries(dataVersion)[offset] = new BlockEntry(offset, hash, data.Length);
+        lock (_lock)
+        {
+            _blocks[hash] = data.ToArray();
+            Entries(dataVersion)[offset] = new BlockEntry(offset, hash, data.Length);
+        }
+
         if (offset == FailPutAtOffset && FailPutAt is not null)
         {
             return Task.FromException(FailPutAt);
@@ -52,23 +58,32 @@ internal sealed class FakeDataClient(int blockSize) : IObjectDataClient
 
     public Task<IReadOnlyList<BlockEntry>> ListBlocksAsync(VersionId dataVersion, long fromOffset, int limit, CancellationToken cancellationToken)
     {
-        ListCalls++;
-        IReadOnlyList<BlockEntry> page = Entries(dataVersion).Values.Where(e => e.Offset >= fromOffset).Take(limit).ToList();
-        return Task.FromResult(page);
+        lock (_lock)
+        {
+            ListCalls++;
+            IReadOnlyList<BlockEntry> page = Entries(dataVersion).Values.Where(e => e.Offset >= fromOffset).Take(limit).ToList();
+            return Task.FromResult(page);
+        }
     }
 
     public Task<IMemoryOwner<byte>> GetBlockAsync(BlockHash hash, CancellationToken cancellationToken)
     {
-        OutstandingBlockOwners++;
-        return Task.FromResult<IMemoryOwner<byte>>(new Owner(_blocks[hash], this));
+        lock (_lock)
+        {
+            OutstandingBlockOwners++;
+            return Task.FromResult<IMemoryOwner<byte>>(new Owner(_blocks[hash], this));
+        }
     }
 
     public Task CopyDataAsync(VersionId source, VersionId destination, CancellationToken cancellationToken)
     {
-        var dest = Entries(destination);
-        foreach (var (offset, entry) in Entries(source))
+        lock (_lock)
         {
-            dest[offset] = entry;
+            var dest = Entries(destination);
+            foreach (var (offset, entry) in Entries(source))
+            {
+                dest[offset] = entry;
+            }
         }
 
         return Task.CompletedTask;
@@ -92,12 +107,29 @@ internal sealed class FakeDataClient(int blockSize) : IObjectDataClient
         return content;
     }
 
-    public byte[] Content(VersionId version) =>
-        Entries(version).Values.SelectMany(e => _blocks[e.Hash]).ToArray();
+    public byte[] Content(VersionId version)
+    {
+        lock (_lock)
+        {
+            return Entries(version).Values.SelectMany(e => _blocks[e.Hash]).ToArray();
+        }
+    }
 
-    public IReadOnlyCollection<BlockEntry> EntriesOf(VersionId version) => Entries(version).Values;
+    public IReadOnlyCollection<BlockEntry> EntriesOf(VersionId version)
+    {
+        lock (_lock)
+        {
+            return Entries(version).Values.ToList();
+        }
+    }
 
-    public void RemoveEntry(VersionId version, long offset) => Entries(version).Remove(offset);
+    public void RemoveEntry(VersionId version, long offset)
+    {
+        lock (_lock)
+        {
+            Entries(version).Remove(offset);
+        }
+    }
 
     private SortedDictionary<long, BlockEntry> Entries(VersionId version)
     {
@@ -118,10 +150,13 @@ internal sealed class FakeDataClient(int blockSize) : IObjectDataClient
 
         public void Dispose()
         {
-            if (!_disposed)
+            lock (client._lock)
             {
-                _disposed = true;
-                client.OutstandingBlockOwners--;
+                if (!_disposed)
+                {
+                    _disposed = true;
+                    client.OutstandingBlockOwners--;
+                }
             }
         }
     }

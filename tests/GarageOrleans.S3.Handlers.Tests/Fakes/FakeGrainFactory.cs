@@ -9,20 +9,30 @@ internal sealed class FakeGrainFactory : IGrainFactory
 
     private readonly Dictionary<Type, object> _anyKey = [];
 
-    public void Add<T>(string key, T grain) where T : notnull => _grains[(typeof(T), key)] = grain;
+    public void Add<T>(string key, T grain) where T : notnull
+    {
+        lock (_grains)
+        {
+            _grains[(typeof(T), key)] = grain;
+        }
+    }
 
     /// <summary>Serves <paramref name="grain"/> for every key (e.g. an upload id the handler generates).</summary>
     public void AddForAnyKey<T>(T grain) where T : notnull => _anyKey[typeof(T)] = grain;
 
     public FakeObjectGrain Object(string key)
     {
-        if (!_grains.TryGetValue((typeof(IObjectGrain), key), out var g))
+        // DeleteObjects fans out, so object grains may be created concurrently.
+        lock (_grains)
         {
-            g = new FakeObjectGrain();
-            _grains[(typeof(IObjectGrain), key)] = g;
-        }
+            if (!_grains.TryGetValue((typeof(IObjectGrain), key), out var g))
+            {
+                g = new FakeObjectGrain();
+                _grains[(typeof(IObjectGrain), key)] = g;
+            }
 
-        return (FakeObjectGrain)g;
+            return (FakeObjectGrain)g;
+        }
     }
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
@@ -33,14 +43,22 @@ internal sealed class FakeGrainFactory : IGrainFactory
             return (TGrainInterface)(object)Object(primaryKey);
         }
 
-        return _grains.TryGetValue((typeof(TGrainInterface), primaryKey), out var g) || _anyKey.TryGetValue(typeof(TGrainInterface), out g)
-            ? (TGrainInterface)g
-            : throw new InvalidOperationException($"no fake {typeof(TGrainInterface).Name} '{primaryKey}'");
+        return Lookup<TGrainInterface>(primaryKey);
+    }
+
+    private T Lookup<T>(string key)
+    {
+        lock (_grains)
+        {
+            return _grains.TryGetValue((typeof(T), key), out var g) || _anyKey.TryGetValue(typeof(T), out g)
+                ? (T)g
+                : throw new InvalidOperationException($"no fake {typeof(T).Name} '{key}'");
+        }
     }
 
     public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithIntegerKey =>
-        (TGrainInterface)_grains[(typeof(TGrainInterface), primaryKey.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        Lookup<TGrainInterface>(primaryKey.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithGuidKey => throw new NotSupportedException();
