@@ -48,7 +48,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/garage-smoke.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 RUN=$(date +%s)-$$
 
-step() { echo "smoke: $*"; }
+step() { echo "smoke: [${SECONDS}s] $*"; }
 fail() {
   echo "smoke: FAIL: $*" >&2
   exit 1

@@ -40,7 +40,8 @@ internal static class BenchProgram
         }
         catch (AmazonS3Exception e)
         {
-            await Console.Error.WriteLineAsync($"loadbench: S3 error {e.StatusCode} {e.ErrorCode}: {e.Message}");
+            var where = e.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("GarageOrleans.LoadBench", StringComparison.Ordinal))?.Trim();
+            await Console.Error.WriteLineAsync($"loadbench: S3 error {(int)e.StatusCode} {e.ErrorCode}: {e.Message} ({where})");
             return 1;
         }
     }

@@ -17,7 +17,8 @@ internal static class ObjectBench
     {
         var small = objectBytes <= GeneratedStream.BlockBytes;
         var bodies = small ? MakeSmallBodies(count, (int)objectBytes) : null;
-        string KeyOf(int i) => $"loadbench/{objectBytes}/{i:D6}";
+        // Flat names: s3rver keeps keys as files and fails concurrent PUTs that create the same directory.
+        string KeyOf(int i) => $"loadbench-{objectBytes}-{i:D6}";
 
         Task PutAsync(int i, CancellationToken ct)
         {
