@@ -37,6 +37,16 @@ internal sealed partial class S3Pipeline(
             bodyLimit.MaxRequestBodySize = null;
         }
 
+        // A client that sent "Expect: 100-continue" with an empty body never gets "100 Continue" from Kestrel (it is
+        // sent on the first body read, and there is nothing to read); botocore then misreads the next response on
+        // the same connection and stalls for its read timeout (boto/botocore#3010). AWS answers 100 Continue even
+        // then; closing the connection after the response gives the client a clean slate instead.
+        if (http.Request.ContentLength == 0
+            && http.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.Connection = "close";
+        }
+
         var scope = new S3LogScope(requestId);
         using var logScope = logger.BeginScope(scope);
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
