@@ -1,3 +1,4 @@
+using GarageOrleans.Primitives;
 using GarageOrleans.Admin.Contracts;
 
 namespace GarageOrleans.Admin;

@@ -1,3 +1,4 @@
+using GarageOrleans.Primitives;
 namespace GarageOrleans.Admin.Tests;
 
 public sealed class BucketNamesTests

@@ -109,7 +109,9 @@ public sealed class RowLawTests
         attempts = [.. attempts.Select(a => a.Finished ? a : a with { Size = 0, ETag = "" })];
         var state = (MultipartState)r.Next(2);
         IReadOnlyList<VersionId> chosen = state == MultipartState.Completed ? [Ids[1], Ids[2]] : [];
-        return new MultipartRow(new BucketId(new Hash32(9, 0, 0, 0)), "key", 7, new ObjectMeta(0, "", []), state, attempts, chosen);
+        var row = new MultipartRow(new BucketId(new Hash32(9, 0, 0, 0)), "key", 7, new ObjectMeta(0, "", []), state, attempts, chosen);
+        return row.Merge(row); // stored rows are merge results: attempts in their canonical order
+
     }
 
     private static Deletable<BucketParams> GenBucketRow(Random r)

@@ -1,4 +1,4 @@
-using GarageOrleans.S3.Routing;
+using GarageOrleans.Primitives;
 
 namespace GarageOrleans.S3.Tests;
 
@@ -20,5 +20,5 @@ public sealed class S3BucketNamesTests
     [InlineData("xn--bucket", false)]
     [InlineData("a.xn--bucket", false)]
     [InlineData("data-s3alias", false)]
-    public void IsValid_FollowsBucketNamingRules(string name, bool valid) => Assert.Equal(valid, S3BucketNames.IsValid(name));
+    public void IsValid_FollowsBucketNamingRules(string name, bool valid) => Assert.Equal(valid, BucketNames.IsValid(name));
 }

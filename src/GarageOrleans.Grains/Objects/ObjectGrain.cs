@@ -85,7 +85,8 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
 
         // Written even when the entry was already dropped from the row: the write is what releases the upload's data.
         await WriteAsync((existing ?? new ObjectVersionRow(version, 0, ObjectVersionState.Uploading, false, null, false, null, []))
-            with { State = ObjectVersionState.Aborted });
+            with
+        { State = ObjectVersionState.Aborted });
     }
 
     async Task<bool> IObjectGrain.DeleteAsync()

@@ -6,7 +6,7 @@ using GarageOrleans.S3.Routing;
 
 namespace GarageOrleans.S3.Handlers;
 
-/// <summary>Object operations: PutObject, GetObject, HeadObject, CopyObject, DeleteObject, DeleteObjects.</summary>
+/// <summary>Object operations: PutObject, GetObject, HeadObject, CopyObject, DeleteObject, DeleteObjects, GetObjectTagging.</summary>
 internal sealed partial class ObjectHandlers(
     BodyToBlocks bodyToBlocks,
     ObjectDataReader dataReader,
@@ -21,6 +21,7 @@ internal sealed partial class ObjectHandlers(
         S3Operation.CopyObject,
         S3Operation.DeleteObject,
         S3Operation.DeleteObjects,
+        S3Operation.GetObjectTagging,
     ];
 
     public Task HandleAsync(S3RequestContext context) => context.Operation switch
@@ -31,6 +32,7 @@ internal sealed partial class ObjectHandlers(
         S3Operation.CopyObject => CopyObjectAsync(context),
         S3Operation.DeleteObject => DeleteObjectAsync(context),
         S3Operation.DeleteObjects => DeleteObjectsAsync(context),
+        S3Operation.GetObjectTagging => GetObjectTaggingAsync(context),
         _ => throw new S3Exception(S3ErrorCode.NotImplemented, context.Operation.ToString()),
     };
 

@@ -115,8 +115,12 @@ internal static class RequestValues
         }
     }
 
-    /// <summary>The MD5 of the request body as the pipeline computes it while verifying: the data is hashed once.</summary>
-    public static Func<byte[]>? PayloadMd5(S3RequestContext context) => () => context.GetPayloadDigest().Md5;
+    /// <summary>
+    /// The MD5 of the request body as the pipeline computes it while verifying, so the data is hashed once; null for a
+    /// context built without the pipeline (handler unit tests), where the handler hashes the body itself.
+    /// </summary>
+    public static Func<byte[]>? PayloadMd5(S3RequestContext context) =>
+        context.Http.Features.Get<S3PayloadDigest>() is { } digest ? () => digest.Md5 : null;
 
     /// <summary>Echoes the x-amz-checksum-* values the client sent and the pipeline verified.</summary>
     public static void EchoChecksums(S3RequestContext context)

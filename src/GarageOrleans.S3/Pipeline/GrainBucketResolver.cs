@@ -1,5 +1,5 @@
+using GarageOrleans.Primitives;
 using GarageOrleans.Abstractions;
-using GarageOrleans.S3.Routing;
 
 namespace GarageOrleans.S3.Pipeline;
 
@@ -7,7 +7,7 @@ internal sealed class GrainBucketResolver(IGrainFactory grains) : IBucketResolve
 {
     public Task<BucketInfo?> FindAsync(string name, CancellationToken cancellationToken) =>
         // A name no bucket could have is not worth a grain activation.
-        S3BucketNames.IsValid(name)
+        BucketNames.IsValid(name)
             ? grains.GetGrain<IBucketGrain>(name).GetAsync().WaitAsync(cancellationToken)
             : Task.FromResult<BucketInfo?>(null);
 }

@@ -1,3 +1,4 @@
+using GarageOrleans.Primitives;
 using System.Text;
 using GarageOrleans.Abstractions;
 using GarageOrleans.S3.Auth;
@@ -78,7 +79,7 @@ internal sealed partial class S3Pipeline(
         BucketInfo? bucket = null;
         if (route.Operation == S3Operation.CreateBucket)
         {
-            if (!S3BucketNames.IsValid(route.Bucket!))
+            if (!BucketNames.IsValid(route.Bucket!))
             {
                 throw new S3Exception(S3ErrorCode.InvalidBucketName) { Details = { ["BucketName"] = route.Bucket! } };
             }
