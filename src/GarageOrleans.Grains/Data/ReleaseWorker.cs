@@ -17,6 +17,7 @@ internal sealed partial class ReleaseWorker(
     IMetadataEngine engine,
     MetadataTables tables,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<ReleaseWorker> logger) : BackgroundService
 {
     private const int QueueBatch = 64;
@@ -50,6 +51,22 @@ internal sealed partial class ReleaseWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Releasing calls replica grains: wait until the host (and so the silo) has started, instead of failing and
+        // backing off while membership is still forming.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var delay = IdlePoll;
