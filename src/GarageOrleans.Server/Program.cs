@@ -8,7 +8,7 @@ try
     await node.App.RunAsync(); // returns on SIGTERM / Ctrl-C after a graceful stop
     return 0;
 }
-catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or ArgumentException)
+catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
 {
     await Console.Error.WriteLineAsync($"garage-orleans-server: {e.Message}");
     return 2;
