@@ -99,6 +99,30 @@ public sealed class TableClient<TRow>(
         return (result, cutoff is not null);
     }
 
+    /// <summary>
+    /// Every row of one partition key from <paramref name="startSort"/> (inclusive) on, in order, read page by page
+    /// through <see cref="RangeAsync"/> (each page at read quorum).
+    /// </summary>
+    public async IAsyncEnumerable<(byte[] SortKey, TRow Row)> ScanAsync(Hash32 partitionKey, byte[]? startSort = null, int pageSize = 1000)
+    {
+        var start = startSort;
+        while (true)
+        {
+            var (rows, more) = await RangeAsync(partitionKey, start, null, pageSize);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count == 0 || (!more && rows.Count < pageSize))
+            {
+                yield break;
+            }
+
+            start = [.. rows[^1].SortKey, 0]; // the smallest key after the last one returned
+        }
+    }
+
     private async Task InsertEncodedAsync(Hash32 partitionKey, TableRow[] rows)
     {
         var (nodes, quorum) = Replicas(partitionKey);

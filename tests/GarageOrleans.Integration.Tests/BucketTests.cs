@@ -94,4 +94,16 @@ public sealed class BucketTests(NodeFixture fixture)
         var buckets = await client.ListBucketsAsync();
         Assert.Equal([name], buckets.Buckets.Select(b => b.BucketName));
     }
+
+    [Fact]
+    public async Task KeyCatalog_ListsLiveKeys_AndNotDeletedOnes()
+    {
+        var kept = await fixture.Node.CreateKeyAsync("kept");
+        var gone = await fixture.Node.CreateKeyAsync("gone");
+        Assert.True(await fixture.Node.Grains.GetGrain<IAccessKeyGrain>(gone.AccessKeyId).DeleteAsync());
+
+        var keys = await fixture.Node.Grains.GetGrain<IKeyCatalogGrain>(0).ListAsync();
+        Assert.Contains(keys, k => k.AccessKeyId == kept.AccessKeyId && k.Name == "kept");
+        Assert.DoesNotContain(keys, k => k.AccessKeyId == gone.AccessKeyId);
+    }
 }

@@ -11,29 +11,17 @@ namespace GarageOrleans.Grains.Buckets;
 [StatelessWorker]
 internal sealed class BucketCatalogGrain(MetadataTables tables) : Grain, IBucketCatalogGrain
 {
-    private const int PageSize = 1000;
-
     async Task<IReadOnlyList<BucketInfo>> IBucketCatalogGrain.ListAsync()
     {
         var result = new List<BucketInfo>();
-        byte[]? start = null;
-        while (true)
+        await foreach (var (sortKey, row) in tables.Buckets.ScanAsync(TableClient<Deletable<BucketParams>>.FullCopyPartitionKey))
         {
-            var (rows, more) = await tables.Buckets.RangeAsync(TableClient<Deletable<BucketParams>>.FullCopyPartitionKey, start, null, PageSize);
-            foreach (var (sortKey, row) in rows)
+            if (row.TryGetValue(out var bucket))
             {
-                if (row.TryGetValue(out var bucket))
-                {
-                    result.Add(BucketInfos.From(new BucketId(new Hash32(sortKey)), bucket));
-                }
+                result.Add(BucketInfos.From(new BucketId(new Hash32(sortKey)), bucket));
             }
-
-            if (rows.Count == 0 || (!more && rows.Count < PageSize))
-            {
-                return [.. result.OrderBy(b => b.Name, StringComparer.Ordinal)];
-            }
-
-            start = [.. rows[^1].SortKey, 0];
         }
+
+        return [.. result.OrderBy(b => b.Name, StringComparer.Ordinal)];
     }
 }

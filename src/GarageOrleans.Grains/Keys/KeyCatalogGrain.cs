@@ -11,29 +11,17 @@ namespace GarageOrleans.Grains.Keys;
 [StatelessWorker]
 internal sealed class KeyCatalogGrain(MetadataTables tables) : Grain, IKeyCatalogGrain
 {
-    private const int PageSize = 1000;
-
     async Task<IReadOnlyList<AccessKeyInfo>> IKeyCatalogGrain.ListAsync()
     {
         var result = new List<AccessKeyInfo>();
-        byte[]? start = null;
-        while (true)
+        await foreach (var (sortKey, row) in tables.Keys.ScanAsync(TableClient<Deletable<KeyParams>>.FullCopyPartitionKey))
         {
-            var (rows, more) = await tables.Keys.RangeAsync(TableClient<Deletable<KeyParams>>.FullCopyPartitionKey, start, null, PageSize);
-            foreach (var (sortKey, row) in rows)
+            if (row.TryGetValue(out var p))
             {
-                if (row.TryGetValue(out var p))
-                {
-                    result.Add(new AccessKeyInfo(Encoding.UTF8.GetString(sortKey), p.Secret, p.Name.Value, p.AllowCreateBucket.Value, p.CreatedMs));
-                }
+                result.Add(new AccessKeyInfo(Encoding.UTF8.GetString(sortKey), p.Secret, p.Name.Value, p.AllowCreateBucket.Value, p.CreatedMs));
             }
-
-            if (rows.Count == 0 || (!more && rows.Count < PageSize))
-            {
-                return result;
-            }
-
-            start = [.. rows[^1].SortKey, 0];
         }
+
+        return result;
     }
 }
