@@ -1,3 +1,4 @@
+using GarageOrleans.Primitives;
 using GarageOrleans.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,12 @@ public sealed partial class BlockGcWorker : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>
+    /// Test seam: runs between the decision to collect a block and the unlink, with the block's lock held (the window
+    /// in which a deduplicated put must wait rather than answer "already stored").
+    /// </summary>
+    internal Func<BlockHash, Task>? BeforeUnlinkForTests { get; set; }
+
     /// <summary>Test seam: called after each pass of the background loop with the number of files deleted.</summary>
     internal Action<int>? PassCompletedForTests { get; set; }
 
@@ -47,7 +54,17 @@ public sealed partial class BlockGcWorker : BackgroundService
                 using (await _store.LockAsync(hash, cancellationToken))
                 {
                     var collect = await _metadata.WriteAsync(tx => BlockRefcounts.TryCollect(tx, hash, sinceMs, cutoffMs), cancellationToken);
-                    if (collect && _store.DeleteFilesLocked(hash))
+                    if (!collect)
+                    {
+                        continue;
+                    }
+
+                    if (BeforeUnlinkForTests is { } hook)
+                    {
+                        await hook(hash);
+                    }
+
+                    if (_store.DeleteFilesLocked(hash))
                     {
                         deleted++;
                     }

@@ -3,8 +3,8 @@ using GarageOrleans.Primitives;
 namespace GarageOrleans.Blocks;
 
 /// <summary>
-/// Striped per-hash mutual exclusion between the final step of a put (exists? then rename) and a delete, so that the
-/// GC cannot remove a file that a concurrent put has just decided not to write. Reads take no lock: files are
+/// Striped per-hash mutual exclusion between a put's decisions (the "already stored" answer, and exists? then rename)
+/// and a delete, so that the GC cannot remove a file that a concurrent put has just decided not to write. Reads take no lock: files are
 /// immutable and an open handle survives an unlink.
 /// </summary>
 internal sealed class BlockLocks

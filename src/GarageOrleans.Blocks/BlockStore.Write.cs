@@ -25,9 +25,18 @@ public sealed partial class BlockStore
         }
 
         var paths = BlockPaths.For(_dataDir, hash);
-        if (File.Exists(paths.Compressed) || File.Exists(paths.Plain))
+
+        // The "already here" answer is given under the block's lock, the lock the GC holds from its refcount
+        // decision to the unlink: an unlocked look could see a file the GC has already decided to delete, answer
+        // "stored" and lose the block (the caller's reference, taken just before, came too late for that decision).
+        // Under the lock the file is either still wanted (the GC decides after our caller's reference and keeps it)
+        // or already gone (and is written again below).
+        using (await _locks.LockAsync(hash, cancellationToken))
         {
-            return false;
+            if (File.Exists(paths.Compressed) || File.Exists(paths.Plain))
+            {
+                return false;
+            }
         }
 
         byte[]? compressedBuffer = null;

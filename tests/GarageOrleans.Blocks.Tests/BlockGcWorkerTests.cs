@@ -40,6 +40,50 @@ public sealed class BlockGcWorkerTests : IDisposable
     private Task DereferenceAsync(BlockHash hash) =>
         _engine.WriteAsync(tx => { BlockRefcounts.Decrement(tx, hash, NowMs); return 0; });
 
+    /// <summary>
+    /// The deduplicated-write race, forced: the GC has decided to collect a block (refcount 0 past the delay) and holds
+    /// its lock; in that window a PUT of the same content takes a new reference and stores the block. The put must not
+    /// answer "already stored" on the strength of a file that is about to be unlinked: afterwards the block is on disk,
+    /// readable, and counted once.
+    /// </summary>
+    [Fact]
+    public async Task DeduplicatedPut_DuringCollection_KeepsTheBlock()
+    {
+        var (hash, data) = TestData.Block(TestData.Incompressible(100, 7));
+        await _engine.WriteAsync(tx => { BlockRefcounts.Increment(tx, hash); return 0; });
+        await _store.PutAsync(hash, data, CancellationToken.None);
+        await DereferenceAsync(hash);
+        _time.Advance(GcDelay + TimeSpan.FromSeconds(1));
+
+        Task<bool>? put = null;
+        _worker.BeforeUnlinkForTests = async h =>
+        {
+            Assert.Equal(hash, h);
+
+            // A new upload of the same content: reference first (as callers must), then the block.
+            await _engine.WriteAsync(tx => { BlockRefcounts.Increment(tx, hash); return 0; });
+            put = _store.PutAsync(hash, data, CancellationToken.None);
+        };
+
+        Assert.Equal(1, await _worker.RunOnceAsync(CancellationToken.None));
+        Assert.NotNull(put);
+        var written = await put;
+
+        Assert.True(await _store.ExistsAsync(hash), "the acknowledged block was unlinked by the GC");
+        using (var read = await _store.ReadAsync(hash, CancellationToken.None))
+        {
+            Assert.NotNull(read);
+            Assert.True(read.Memory.Span.SequenceEqual(data));
+        }
+
+        Assert.True(written, "the block was gone when the put got the lock, so the put wrote it again");
+
+        Assert.Equal(new RefcountState(1, null), await BlockRefcounts.GetAsync(_engine, hash));
+        _time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(0, await _worker.RunOnceAsync(CancellationToken.None));
+        Assert.True(await _store.ExistsAsync(hash));
+    }
+
     [Fact]
     public async Task RunOnce_BeforeTheDelay_KeepsAnUnreferencedBlock()
     {
