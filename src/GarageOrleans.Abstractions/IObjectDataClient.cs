@@ -67,3 +67,23 @@ public sealed class InsufficientStorageException : Exception
     {
     }
 }
+
+/// <summary>
+/// The upload was aborted before it could complete: its writer outlived the upload timeout and the node's repair
+/// released its data. Answered as a retryable S3 error; the previous version of the object stays.
+/// </summary>
+[GenerateSerializer]
+public sealed class UploadAbortedException : Exception
+{
+    public UploadAbortedException()
+    {
+    }
+
+    public UploadAbortedException(string message) : base(message)
+    {
+    }
+
+    public UploadAbortedException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}

@@ -24,6 +24,10 @@ internal readonly record struct BlockPaths(string Directory, string Plain, strin
     /// <summary>A fresh temp name next to the final file, so the rename stays within one directory (atomic).</summary>
     public string NewTempPath() => Plain + TempInfix + Random.Shared.NextInt64().ToString("x16");
 
+    /// <summary>A name made by <see cref="NewTempPath"/>: a block write in progress, or the leftover of one that died.</summary>
+    public static bool IsTempFileName(ReadOnlySpan<char> fileName) =>
+        fileName.Length > HexLength + TempInfix.Length && fileName[HexLength..].StartsWith(TempInfix, StringComparison.Ordinal) && IsLowerHex(fileName[..HexLength]);
+
     /// <summary>Only exact block names parse: temp files, set-aside and foreign files are never listed as blocks.</summary>
     public static bool TryParseFileName(ReadOnlySpan<char> fileName, out BlockHash hash, out bool compressed)
     {

@@ -117,6 +117,42 @@ public sealed partial class BlockStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the temp files of block writes that died with their process (or whose own clean-up failed): those last
+    /// written before <paramref name="olderThanUtc"/>. A live write keeps its temp file for milliseconds, so any
+    /// cut-off before this process started, or an hour ago, never touches one. Returns the number deleted.
+    /// </summary>
+    public async Task<int> DeleteStaleTempFilesAsync(DateTime olderThanUtc, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        foreach (var level1 in ShardDirectories(_dataDir))
+        {
+            foreach (var level2 in ShardDirectories(level1))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    foreach (var file in Directory.EnumerateFiles(level2))
+                    {
+                        if (BlockPaths.IsTempFileName(Path.GetFileName(file.AsSpan())) && File.GetLastWriteTimeUtc(file) < olderThanUtc)
+                        {
+                            DeleteQuietly(file);
+                            deleted++;
+                        }
+                    }
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    continue;
+                }
+
+                await Task.Yield();
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>Free space for this process and total size of the filesystem holding the data directory, in bytes.</summary>
     public (long Available, long Total) DiskSpace()
     {

@@ -29,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<MetadataTables>();
         services.AddSingleton<IObjectDataClient, ObjectDataClient>();
         services.AddHostedService<ReleaseWorker>();
+        services.AddHostedService<UploadRepairWorker>();
         return services;
     }
 

@@ -40,6 +40,10 @@ internal static class GarageServices
             BlockSize = context.BlockSizeBytes,
             GcDelay = context.GcDelay,
 
+            // Half the delay, between 1 s and 1 min: a short delay (tests, small disks) is honoured promptly without
+            // waking the default 10 min delay's worker more than once a minute.
+            GcInterval = TimeSpan.FromTicks(Math.Clamp(context.GcDelay.Ticks / 2, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute)),
+
             // A node that already has metadata must find its data disk marked: an unmounted disk (an empty mount
             // point) must not be mistaken for a node that lost every block.
             RequireMarker = context.ExistingNode,
@@ -49,7 +53,13 @@ internal static class GarageServices
         services.AddHostedService<BlockGcWorker>();
         services.AddGarageGrains(
             new TableClientOptions { ConsistencyMode = context.ConsistencyMode },
-            new BlockDataOptions { BlockSize = context.BlockSizeBytes, ConsistencyMode = context.ConsistencyMode });
+            new BlockDataOptions
+            {
+                BlockSize = context.BlockSizeBytes,
+                ConsistencyMode = context.ConsistencyMode,
+                UploadTimeout = context.UploadTimeout,
+                IncompleteMultipartTimeout = context.IncompleteMultipartTimeout,
+            });
 
         // S3 and admin HTTP surfaces.
         services.AddS3Api();

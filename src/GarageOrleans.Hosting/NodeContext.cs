@@ -49,6 +49,11 @@ public sealed class NodeContext
 
     public TimeSpan GcDelay { get; private set; }
 
+    public TimeSpan UploadTimeout { get; private set; }
+
+    /// <summary>Null: unfinished multipart uploads are kept until a client completes or aborts them.</summary>
+    public TimeSpan? IncompleteMultipartTimeout { get; private set; }
+
     public ConsistencyMode ConsistencyMode { get; private set; }
 
     /// <summary>True when the metadata directory already held a node (a restart, not a first start).</summary>
@@ -150,6 +155,15 @@ public sealed class NodeContext
                 ? level
                 : throw new InvalidOperationException($"Blocks:CompressionLevel must be 'none' or a zstd level (-7..22), got '{Blocks.CompressionLevel}'");
         GcDelay = Sizes.ParseDuration("Blocks:GcDelay", Blocks.GcDelay);
+        UploadTimeout = Sizes.ParseDuration("Blocks:UploadTimeout", Blocks.UploadTimeout);
+        if (UploadTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Blocks:UploadTimeout must be positive, got '{Blocks.UploadTimeout}'");
+        }
+
+        IncompleteMultipartTimeout = string.Equals(Blocks.AbortIncompleteMultipartAfter.Trim(), "never", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Sizes.ParseDuration("Blocks:AbortIncompleteMultipartAfter", Blocks.AbortIncompleteMultipartAfter);
     }
 
     private long CapacityBytes()

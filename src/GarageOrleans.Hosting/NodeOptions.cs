@@ -87,4 +87,10 @@ public sealed class BlocksOptions
 
     /// <summary>Delay between a block's refcount reaching zero and its deletion ("10m", "30s" or seconds).</summary>
     public string GcDelay { get; set; } = "10m";
+
+    /// <summary>A single PUT or copy still uploading after this long belongs to a dead writer and is aborted ("24h").</summary>
+    public string UploadTimeout { get; set; } = "24h";
+
+    /// <summary>An unfinished multipart upload is aborted this long after it began ("7d"; "never" keeps it).</summary>
+    public string AbortIncompleteMultipartAfter { get; set; } = "7d";
 }

@@ -8,13 +8,27 @@ namespace GarageOrleans.EndToEnd.Tests;
 
 /// <summary>
 /// kill -9 of a node (fsync on, the defaults) in the middle of concurrent uploads, then a restart on the same data:
-/// what was acknowledged survives intact, and an interrupted upload leaves the previous content or nothing.
+/// what was acknowledged survives intact, an interrupted upload leaves the previous content or nothing, and the node's
+/// own workers free what the interrupted uploads left behind (blocks of uploads that never completed, abandoned
+/// multipart uploads, temp files) until the block directory holds exactly the visible objects' data.
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const string Bucket = "crash";
     private static readonly TimeSpan UploadPhaseTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Objects below this size live in the metadata, not in block files (S3Limits.InlineThresholdBytes).</summary>
+    private const long InlineThresholdBytes = 3 << 10;
+
+    /// <summary>After the restart the repair judges uploads older than a few seconds dead, and the GC follows soon.</summary>
+    private static readonly Dictionary<string, string> FastRepair = new()
+    {
+        ["Blocks:UploadTimeout"] = "3s",
+        ["Blocks:AbortIncompleteMultipartAfter"] = "3s",
+        ["Blocks:GcDelay"] = "1s",
+    };
 
     [Fact]
     public async Task KillDuringConcurrentUploads_AcknowledgedObjectsReadBackIntactAfterRestart()
@@ -53,8 +67,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"killed after {uploads.Progress}");
+        var blocksDir = Path.Combine(data.Path, "blocks");
+        var bytesAtCrash = BlockBytes(blocksDir);
 
-        await using var restarted = await ServerProcess.StartAsync(data.Path, ports.ReuseIfFree());
+        await using var restarted = await ServerProcess.StartAsync(data.Path, ports.ReuseIfFree(), FastRepair);
         using var reader = S3Clients.Create(restarted.S3Url, key, RequestTimeout);
         var problems = new List<string>();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -73,6 +89,27 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, $"{problems.Count} of {uploads.Keys.Count} keys are wrong after the restart:\n"
             + string.Join('\n', problems) + $"\nserver output after restart:\n{restarted.OutputTail()}");
         Assert.True(uploads.Keys.Values.Count(h => h.Acknowledged is not null) >= 10, "too few keys were acknowledged to mean anything");
+
+        // Left alone, the node frees the leftovers: the block files end up holding exactly the visible objects.
+        var visibleBytes = 0L;
+        var listing = await reader.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = Bucket });
+        Assert.False(listing.IsTruncated == true);
+        foreach (var o in listing.S3Objects ?? [])
+        {
+            visibleBytes += o.Size >= InlineThresholdBytes ? o.Size ?? 0 : 0;
+        }
+
+        var deadline = DateTime.UtcNow + CleanupTimeout;
+        long bytesNow;
+        while ((bytesNow = BlockBytes(blocksDir)) != visibleBytes)
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"after {CleanupTimeout.TotalSeconds:F0} s the block files hold {bytesNow} bytes, the visible objects {visibleBytes} (at the crash: {bytesAtCrash})\nserver output:\n{restarted.OutputTail()}");
+            await Task.Delay(500);
+        }
+
+        output.WriteLine($"block files: {bytesAtCrash} bytes at the crash, {bytesNow} after the repair; visible objects' data: {visibleBytes} bytes");
+        Assert.Empty((await reader.ListMultipartUploadsAsync(Bucket)).MultipartUploads ?? []);
 
         // The restarted node takes writes again.
         await RssRoundTrip.PutGeneratedAsync(reader, PayloadMode.Sdk, Bucket, "after-restart", 2 << 20, 5, CancellationToken.None);
@@ -121,6 +158,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             ? ("in-flight content (applied, unacknowledged)", null)
             : ("garbage", $"{key}: read {bytes} bytes with sha256 {actual[..16]}…, which is neither the {expected}");
     }
+
+    /// <summary>Bytes of every file under the block directory but its marker: blocks, temp files, set-aside copies.</summary>
+    private static long BlockBytes(string blocksDir) =>
+        Directory.EnumerateFiles(blocksDir, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "garage-marker")
+            .Sum(f => new FileInfo(f).Length);
 
     private static string Describe(string? sha, int bytes) => sha is null ? "nothing" : $"{bytes} bytes sha256 {sha[..16]}…";
 }

@@ -12,4 +12,18 @@ public sealed record BlockDataOptions
 
     /// <summary>How long one node may take to store or return a block before the next is tried.</summary>
     public TimeSpan ReplicaCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A single PUT or copy still uploading this long after it began belongs to a writer that died (process killed,
+    /// node lost): it is aborted and its blocks released (<c>Blocks:UploadTimeout</c>, default 24 h, longer than any
+    /// 5 GiB PUT takes).
+    /// </summary>
+    public TimeSpan UploadTimeout { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// A multipart upload neither completed nor aborted this long after it began is aborted and its parts released
+    /// (<c>Blocks:AbortIncompleteMultipartAfter</c>, default 7 days); null keeps such uploads forever, as AWS does
+    /// without a lifecycle rule.
+    /// </summary>
+    public TimeSpan? IncompleteMultipartTimeout { get; init; } = TimeSpan.FromDays(7);
 }

@@ -28,10 +28,11 @@ internal sealed class ObjectDataClient(
 
     public async Task PutBlockAsync(VersionId dataVersion, long offset, BlockHash hash, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        // References first: a block file is never on disk without a reference that will eventually release it.
-        await Task.WhenAll(
-            tables.Versions.InsertAsync(dataVersion.Value, OffsetKey(offset), new VersionRow(false, hash, data.Length)),
-            tables.BlockRefs.InsertAsync(hash.Value, dataVersion.Value.ToArray(), BlockRefRow.Live));
+        // References first: a block file is never on disk without a reference that will eventually release it. And
+        // the version's entry before the reference: releasing a version tombstones the references its entries list,
+        // so a reference committed without its entry (a crash between two parallel writes) would never be released.
+        await tables.Versions.InsertAsync(dataVersion.Value, OffsetKey(offset), new VersionRow(false, hash, data.Length));
+        await tables.BlockRefs.InsertAsync(hash.Value, dataVersion.Value.ToArray(), BlockRefRow.Live);
 
         var nodes = layout.Current.NodesOf(hash.Partition);
         var quorum = Quorum.For(nodes.Count, options.ConsistencyMode).Write;
@@ -137,9 +138,9 @@ internal sealed class ObjectDataClient(
                 return;
             }
 
-            await Task.WhenAll(
-                tables.BlockRefs.InsertManyAsync(page.Select(b => (b.Hash.Value, destinationKey, BlockRefRow.Live))),
-                tables.Versions.InsertManyAsync(page.Select(b => (destination.Value, OffsetKey(b.Offset), new VersionRow(false, b.Hash, b.Size)))));
+            // Entries before references, as in PutBlockAsync.
+            await tables.Versions.InsertManyAsync(page.Select(b => (destination.Value, OffsetKey(b.Offset), new VersionRow(false, b.Hash, b.Size))));
+            await tables.BlockRefs.InsertManyAsync(page.Select(b => (b.Hash.Value, destinationKey, BlockRefRow.Live)));
             from = page[^1].Offset + 1;
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Cluster.Placement;
+using GarageOrleans.Grains.Data;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
 
@@ -12,7 +13,8 @@ namespace GarageOrleans.Grains.Objects;
 /// attempts to the object row (no block is copied, no block list rewritten) and releases the others.
 /// </summary>
 [ReplicaSet]
-internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory grains, TimeProvider clock) : Grain, IMultipartUploadGrain
+internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory grains, BlockDataOptions options, TimeProvider clock)
+    : Grain, IMultipartUploadGrain, IDataVersionOwner
 {
     /// <summary>AWS's minimum size of every part but the last.</summary>
     private const long MinPartSizeBytes = 5L << 20;
@@ -49,7 +51,9 @@ internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory 
         }
 
         var attempt = new PartAttempt(partNumber, VersionId.New(), Timestamps.Now(clock), false, 0, "");
-        await WriteAsync(row with { Attempts = [attempt], Chosen = [] });
+        await Task.WhenAll(
+            WriteAsync(row with { Attempts = [attempt], Chosen = [] }),
+            tables.Versions.InsertAsync(attempt.DataVersion.Value, [], VersionRow.Header(new VersionOwner(row.Bucket, row.Key, _uploadId, attempt.Timestamp))));
         return attempt.DataVersion;
     }
 
@@ -125,7 +129,32 @@ internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory 
         return new CompleteMultipartResult(CompleteMultipartOutcome.Completed, put.Version);
     }
 
-    async Task<bool> IMultipartUploadGrain.AbortAsync()
+    Task<bool> IMultipartUploadGrain.AbortAsync() => AbortAsync();
+
+    async Task<DataVersionUse> IDataVersionOwner.ReleaseIfUnusedAsync(VersionId dataVersion)
+    {
+        switch (_row)
+        {
+            case { State: MultipartState.Completed } row when row.Chosen.Contains(dataVersion):
+                return DataVersionUse.InUse;
+            case { State: MultipartState.Active } row when row.Attempts.Any(a => a.DataVersion == dataVersion):
+                if (options.IncompleteMultipartTimeout is not { } timeout || row.InitiatedMs + (ulong)timeout.TotalMilliseconds > Timestamps.Now(clock))
+                {
+                    return DataVersionUse.Pending;
+                }
+
+                // Abandoned: the abort releases every attempt through the multipart table's hook.
+                await AbortAsync();
+                break;
+        }
+
+        // Not an attempt of an open upload, nor chosen by a completed one (a terminal upload's hook has normally
+        // released it already; the header write is idempotent).
+        await tables.Versions.InsertAsync(dataVersion.Value, [], VersionRow.DeletedHeader);
+        return DataVersionUse.Released;
+    }
+
+    private async Task<bool> AbortAsync()
     {
         if (_row is not { State: MultipartState.Active } row)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Cluster.Placement;
+using GarageOrleans.Grains.Data;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
 
@@ -11,14 +12,8 @@ namespace GarageOrleans.Grains.Objects;
 /// memory, and writes deltas through the object table at write quorum; replicas merge them.
 /// </summary>
 [ReplicaSet]
-internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : Grain, IObjectGrain
+internal sealed class ObjectGrain(MetadataTables tables, BlockDataOptions options, TimeProvider clock) : Grain, IObjectGrain, IDataVersionOwner
 {
-    /// <summary>
-    /// An Uploading single-PUT version this old belongs to an upload that died with its process; it is aborted at the
-    /// next write to the object so its blocks are released. Longer than any PUT of 5 GiB can take.
-    /// </summary>
-    private static readonly TimeSpan StaleUploadAge = TimeSpan.FromHours(24);
-
     private BucketIdKey _key;
     private ObjectRow _row = ObjectRow.Empty;
 
@@ -50,15 +45,33 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
             throw new InvalidOperationException($"version {version} already exists");
         }
 
-        await WriteAsync(new ObjectVersionRow(version, NextTimestamp(), ObjectVersionState.Uploading, multipart, pendingMeta, false, null, []));
+        var uploading = new ObjectVersionRow(version, NextTimestamp(), ObjectVersionState.Uploading, multipart, pendingMeta, false, null, []);
+        if (multipart)
+        {
+            // A multipart upload's data lives in its part attempts, each with its own version header.
+            await WriteAsync(uploading);
+        }
+        else
+        {
+            // The header names the object as the data's owner before any block exists, so the upload repair worker
+            // can find the blocks of this upload if its writer dies.
+            await Task.WhenAll(
+                WriteAsync(uploading),
+                tables.Versions.InsertAsync(version.Value, [], VersionRow.Header(new VersionOwner(_key.Bucket, _key.Name, null, uploading.Timestamp))));
+        }
+
         return version;
     }
 
     async Task<PutResult> IObjectGrain.CompleteUploadAsync(VersionId version, ObjectMeta meta, IReadOnlyList<ObjectPart> parts, WriteCondition condition)
     {
-        if (_row.Find(version) is { State: ObjectVersionState.Aborted })
+        switch (_row.Find(version))
         {
-            throw new InvalidOperationException($"upload {version} was aborted");
+            case { State: ObjectVersionState.Aborted }:
+                throw new UploadAbortedException($"upload {version} was aborted");
+            case null when await tables.Versions.GetAsync(version.Value, []) is { Deleted: true }:
+                // Dropped from the row by a newer version, then released by the repair after the upload timeout.
+                throw new UploadAbortedException($"upload {version} outlived the upload timeout and was released");
         }
 
         if (!Satisfies(condition))
@@ -77,16 +90,43 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
 
     async Task IObjectGrain.AbortUploadAsync(VersionId version)
     {
-        var existing = _row.Find(version);
-        if (existing is { State: not ObjectVersionState.Uploading })
+        switch (_row.Find(version))
         {
-            return;
+            case { State: ObjectVersionState.Uploading } existing:
+                // The same version, same timestamp, one state further: a version's timestamp never changes, which is
+                // what keeps the object row's merge associative.
+                await WriteAsync(existing with { State = ObjectVersionState.Aborted });
+                break;
+            case null:
+                // Dropped from the row by a newer version (or never begun): there is no faithful copy to abort, so
+                // the data is released through its version header instead.
+                await tables.Versions.InsertAsync(version.Value, [], VersionRow.DeletedHeader);
+                break;
+        }
+    }
+
+    async Task<DataVersionUse> IDataVersionOwner.ReleaseIfUnusedAsync(VersionId dataVersion)
+    {
+        if (_row.Versions.Any(v => v.State == ObjectVersionState.Complete && v.Parts.Any(p => p.DataVersion == dataVersion)))
+        {
+            return DataVersionUse.InUse;
         }
 
-        // Written even when the entry was already dropped from the row: the write is what releases the upload's data.
-        await WriteAsync((existing ?? new ObjectVersionRow(version, 0, ObjectVersionState.Uploading, false, null, false, null, []))
-            with
-        { State = ObjectVersionState.Aborted });
+        if (_row.Find(dataVersion) is { State: ObjectVersionState.Uploading } uploading)
+        {
+            if (uploading.Timestamp >= StaleBefore())
+            {
+                return DataVersionUse.Pending;
+            }
+
+            await WriteAsync(uploading with { State = ObjectVersionState.Aborted });
+            return DataVersionUse.Released;
+        }
+
+        // Aborted, or dropped by a newer version without ever completing: nothing refers to the data any more. The
+        // header write is idempotent, and completing this version later is refused (CompleteUploadAsync reads it).
+        await tables.Versions.InsertAsync(dataVersion.Value, [], VersionRow.DeletedHeader);
+        return DataVersionUse.Released;
     }
 
     async Task<bool> IObjectGrain.DeleteAsync()
@@ -121,7 +161,7 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
     private async Task WriteAsync(ObjectVersionRow version)
     {
         var delta = new List<ObjectVersionRow> { version };
-        var staleBefore = Timestamps.Now(clock) - (ulong)StaleUploadAge.TotalMilliseconds;
+        var staleBefore = StaleBefore();
         delta.AddRange(_row.Versions
             .Where(v => v.State == ObjectVersionState.Uploading && !v.Multipart && v.Timestamp < staleBefore && v.Id != version.Id)
             .Select(v => v with { State = ObjectVersionState.Aborted }));
@@ -131,13 +171,21 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
         _row = _row.Merge(update);
     }
 
+    /// <summary>Uploads begun before this time (ms) are past <see cref="BlockDataOptions.UploadTimeout"/>.</summary>
+    private ulong StaleBefore()
+    {
+        var now = Timestamps.Now(clock);
+        var timeout = (ulong)options.UploadTimeout.TotalMilliseconds;
+        return now > timeout ? now - timeout : 0;
+    }
+
     private static ObjectVersionInfo? ToInfo(ObjectVersionRow? v) =>
         v is { State: ObjectVersionState.Complete, DeleteMarker: false, Meta: { } meta }
             ? new ObjectVersionInfo(v.Id, v.Timestamp, meta, v.Inline, v.Parts)
             : null;
 
     /// <summary>Parsed grain key "&lt;bucket hex&gt;/&lt;key&gt;".</summary>
-    private readonly record struct BucketIdKey(BucketId Bucket, byte[] SortKey)
+    private readonly record struct BucketIdKey(BucketId Bucket, string Name, byte[] SortKey)
     {
         public static BucketIdKey Parse(string grainKey)
         {
@@ -147,7 +195,8 @@ internal sealed class ObjectGrain(MetadataTables tables, TimeProvider clock) : G
                 throw new FormatException("object grain key must be <64-hex bucket id>/<key>");
             }
 
-            return new BucketIdKey(bucket, Encoding.UTF8.GetBytes(grainKey[(slash + 1)..]));
+            var name = grainKey[(slash + 1)..];
+            return new BucketIdKey(bucket, name, Encoding.UTF8.GetBytes(name));
         }
     }
 }

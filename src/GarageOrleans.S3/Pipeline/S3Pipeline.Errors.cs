@@ -50,6 +50,7 @@ internal sealed partial class S3Pipeline
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new S3Exception(S3ErrorCode.EntityTooLarge),
         BadHttpRequestException => new S3Exception(S3ErrorCode.IncompleteBody),
         InsufficientStorageException => new S3Exception(S3ErrorCode.InsufficientStorage),
+        UploadAbortedException => new S3Exception(S3ErrorCode.RequestTimeout),
         BlockUnavailableException => new S3Exception(S3ErrorCode.ServiceUnavailable, "Some data of this object is unavailable right now. Please retry."),
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or OperationCanceledException
             => new S3Exception(S3ErrorCode.ServiceUnavailable),
