@@ -51,20 +51,9 @@ internal sealed partial class ReleaseWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Releasing calls replica grains: wait until the host (and so the silo) has started, instead of failing and
-        // backing off while membership is still forming.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await HostStart.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         while (!stoppingToken.IsCancellationRequested)

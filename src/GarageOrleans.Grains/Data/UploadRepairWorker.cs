@@ -112,19 +112,9 @@ internal sealed partial class UploadRepairWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The judgement calls grains: wait until the host (and so the silo) has started.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await HostStart.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         using var timer = new PeriodicTimer(Interval, clock);
