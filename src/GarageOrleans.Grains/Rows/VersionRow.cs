@@ -16,11 +16,16 @@ public sealed record VersionRow(
 {
     public static readonly VersionRow DeletedHeader = new(true, null, 0);
 
+    /// <summary>
+    /// Deleted wins; the block entry is the greater (hash, size) pair, null hash first. A block entry is written with
+    /// one content, but two copies that disagree must still merge to one answer whatever the order: taking hash and
+    /// size from different rules (as before) made the size depend on which copy came first.
+    /// </summary>
     public VersionRow Merge(VersionRow other)
     {
-        // A block entry is written with one content; take the greater hash only to stay deterministic.
-        var hash = Hash is null ? other.Hash : other.Hash is null ? Hash : Hash.Value.CompareTo(other.Hash.Value) >= 0 ? Hash : other.Hash;
-        var size = Hash == hash ? Size : other.Size;
-        return new VersionRow(Deleted || other.Deleted, hash, size);
+        ArgumentNullException.ThrowIfNull(other);
+        var c = Nullable.Compare(Hash, other.Hash);
+        var entry = c > 0 || (c == 0 && Size >= other.Size) ? this : other;
+        return entry.Deleted == (Deleted || other.Deleted) ? entry : entry with { Deleted = true };
     }
 }
