@@ -21,7 +21,7 @@ public static class CrdtCheck
     public const string Seed = "ety2Wv-qgOo1";
 
     /// <summary>Per law; 4 laws per type keep the whole Grains + Primitives run within seconds.</summary>
-    public const long Iterations = 2500;
+    public const long Iterations = 2000;
 
     public const int ReplicaCount = 3;
 
