@@ -19,8 +19,15 @@ public sealed record MultipartRow(
     [property: Id(5)] IReadOnlyList<PartAttempt> Attempts,
     [property: Id(6)] IReadOnlyList<VersionId> Chosen) : ICrdt<MultipartRow>
 {
+    /// <summary>
+    /// Attempts: union by data version (<see cref="PartAttempt.MergeSame"/>); state: the greatest; chosen: the greater
+    /// list by (count, then element-wise); head (bucket, key, initiation time, pending headers): the least under a
+    /// total order over all four, so that two creations of the row (an activation that read a stale replica) resolve
+    /// the same way everywhere. Every choice is a max or min under a total order, never "this one on a tie".
+    /// </summary>
     public MultipartRow Merge(MultipartRow other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         var byVersion = new Dictionary<VersionId, PartAttempt>();
         foreach (var a in Attempts.Concat(other.Attempts))
         {
@@ -29,8 +36,8 @@ public sealed record MultipartRow(
 
         var attempts = byVersion.Values.OrderBy(a => a.PartNumber).ThenBy(a => a.Timestamp).ThenBy(a => a.DataVersion).ToList();
         var state = (MultipartState)Math.Max((byte)State, (byte)other.State);
-        var chosen = Chosen.Count >= other.Chosen.Count ? Chosen : other.Chosen;
-        var head = other.InitiatedMs < InitiatedMs ? other : this;
+        var chosen = CompareChosen(Chosen, other.Chosen) >= 0 ? Chosen : other.Chosen;
+        var head = CompareHead(this, other) <= 0 ? this : other;
         return new MultipartRow(head.Bucket, head.Key, head.InitiatedMs, head.PendingMeta, state, attempts, chosen);
     }
 
@@ -51,4 +58,18 @@ public sealed record MultipartRow(
         Attempts.Where(a => a.Finished)
             .GroupBy(a => a.PartNumber)
             .ToDictionary(g => g.Key, g => g.OrderBy(a => a.Timestamp).ThenBy(a => a.DataVersion).Last());
+
+    private static int CompareChosen(IReadOnlyList<VersionId> a, IReadOnlyList<VersionId> b)
+    {
+        var c = a.Count.CompareTo(b.Count);
+        return c != 0 ? c : RowOrder.Compare(a, b);
+    }
+
+    private static int CompareHead(MultipartRow a, MultipartRow b)
+    {
+        var c = a.InitiatedMs.CompareTo(b.InitiatedMs);
+        c = c != 0 ? c : a.Bucket.CompareTo(b.Bucket);
+        c = c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
+        return c != 0 ? c : RowOrder.Compare(a.PendingMeta, b.PendingMeta);
+    }
 }

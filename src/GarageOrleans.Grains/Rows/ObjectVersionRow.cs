@@ -4,8 +4,9 @@ using GarageOrleans.Primitives;
 namespace GarageOrleans.Grains.Rows;
 
 /// <summary>
-/// One version in an object row. A version id is written by one object grain activation only, so two copies of a
-/// version differ only by progress (state, timestamp bumped at completion), never by content.
+/// One version in an object row. A version id is written by one object grain activation only, with one timestamp for
+/// its whole life, so two copies of a version normally differ only by state; the merge does not rely on it (any two
+/// copies are ordered), only on the fixed timestamp (see <see cref="ObjectRow"/>).
 /// </summary>
 /// <param name="Id">Version id; for a single PUT also the data version its blocks are written under.</param>
 /// <param name="Timestamp">Creation time, never changed (ordering is by (Timestamp, Id)).</param>
@@ -34,13 +35,29 @@ public sealed record ObjectVersionRow(
         return c != 0 ? c : Id.CompareTo(other.Id);
     }
 
-    /// <summary>Merges two copies of the same version id: the copy in the later state wins.</summary>
-    public ObjectVersionRow MergeSame(ObjectVersionRow other)
-    {
-        var winner = other.State > State ? other : this;
-        var loser = ReferenceEquals(winner, this) ? other : this;
+    /// <summary>Where the version sorts in its row, and the floor below which a merge drops versions.</summary>
+    public VersionKey Key => new(Timestamp, Id);
 
-        // An Aborted copy may have been written without the Uploading content; keep what is known.
-        return winner.Meta is null && loser.Meta is not null ? winner with { Meta = loser.Meta } : winner;
+    /// <summary>
+    /// Merges two copies of the same version id: the greater under <see cref="CompareCopies"/>, a total order over
+    /// the whole version, so the result is the same whatever the order or grouping of the merges. Nothing is filled
+    /// in from the other copy (that made the merge depend on grouping: an Aborted copy now keeps its own content).
+    /// </summary>
+    public ObjectVersionRow MergeSame(ObjectVersionRow other) => CompareCopies(this, other) >= 0 ? this : other;
+
+    /// <summary>State first (the later state wins), then every other field canonically, so that any two copies that
+    /// differ in any field are ordered.</summary>
+    public static int CompareCopies(ObjectVersionRow a, ObjectVersionRow b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var c = a.State.CompareTo(b.State);
+        c = c != 0 ? c : a.Timestamp.CompareTo(b.Timestamp);
+        c = c != 0 ? c : a.Id.CompareTo(b.Id);
+        c = c != 0 ? c : a.Multipart.CompareTo(b.Multipart);
+        c = c != 0 ? c : a.DeleteMarker.CompareTo(b.DeleteMarker);
+        c = c != 0 ? c : RowOrder.Compare(a.Meta, b.Meta);
+        c = c != 0 ? c : RowOrder.Compare(a.Inline, b.Inline);
+        return c != 0 ? c : RowOrder.Sequence(a.Parts, b.Parts, RowOrder.Compare);
     }
 }

@@ -12,8 +12,20 @@ public sealed record PartAttempt(
     [property: Id(4)] long Size,
     [property: Id(5)] string ETag)
 {
-    public PartAttempt MergeSame(PartAttempt other) =>
-        other.Finished && !Finished ? other
-        : Finished && !other.Finished ? this
-        : other.Timestamp > Timestamp ? other : this;
+    /// <summary>
+    /// Merges two copies of one attempt: the greater under a total order, finished first, then the later finish, then
+    /// every other field, so that two finishes with equal timestamps (a retry, skewed clocks) resolve the same way
+    /// whatever the order of the merges.
+    /// </summary>
+    public PartAttempt MergeSame(PartAttempt other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var c = Finished.CompareTo(other.Finished);
+        c = c != 0 ? c : Timestamp.CompareTo(other.Timestamp);
+        c = c != 0 ? c : PartNumber.CompareTo(other.PartNumber);
+        c = c != 0 ? c : DataVersion.CompareTo(other.DataVersion);
+        c = c != 0 ? c : Size.CompareTo(other.Size);
+        c = c != 0 ? c : string.CompareOrdinal(ETag, other.ETag);
+        return c >= 0 ? this : other;
+    }
 }

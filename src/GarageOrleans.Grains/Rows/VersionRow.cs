@@ -21,12 +21,18 @@ public sealed record VersionRow(
     /// <summary>The header row of a data version that is being written (not deleted).</summary>
     public static VersionRow Header(VersionOwner owner) => new(false, null, 0, owner);
 
+    /// <summary>
+    /// Three independent joins: Deleted wins; the block entry is the greater (hash, size) pair, null hash first; the
+    /// owner is the greater one, null first. A block entry and an owner are each written with one content, but two
+    /// copies that disagree must still merge to one answer whatever the order: taking hash and size from different
+    /// rules (as before) made the size depend on which copy came first.
+    /// </summary>
     public VersionRow Merge(VersionRow other)
     {
-        // A block entry is written with one content; take the greater hash only to stay deterministic.
-        var hash = Hash is null ? other.Hash : other.Hash is null ? Hash : Hash.Value.CompareTo(other.Hash.Value) >= 0 ? Hash : other.Hash;
-        var size = Hash == hash ? Size : other.Size;
+        ArgumentNullException.ThrowIfNull(other);
+        var c = Nullable.Compare(Hash, other.Hash);
+        var entry = c > 0 || (c == 0 && Size >= other.Size) ? this : other;
         var owner = Owner is null ? other.Owner : other.Owner is null ? Owner : Owner.CompareTo(other.Owner) >= 0 ? Owner : other.Owner;
-        return new VersionRow(Deleted || other.Deleted, hash, size, owner);
+        return new VersionRow(Deleted || other.Deleted, entry.Hash, entry.Size, owner);
     }
 }
