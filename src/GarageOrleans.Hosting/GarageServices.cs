@@ -57,6 +57,7 @@ internal static class GarageServices
         {
             o.Region = context.S3.Region;
             o.RootDomain = string.IsNullOrEmpty(context.S3.RootDomain) ? null : context.S3.RootDomain;
+            o.ClockSkew = context.S3ClockSkew;
         });
         services.AddS3Handlers();
         services.Configure<AdminApiOptions>(o => o.Token = context.AdminToken);

@@ -49,6 +49,9 @@ public sealed class NodeContext
 
     public TimeSpan GcDelay { get; private set; }
 
+    /// <summary><c>S3:ClockSkew</c>, parsed.</summary>
+    public TimeSpan S3ClockSkew { get; private set; }
+
     public ConsistencyMode ConsistencyMode { get; private set; }
 
     /// <summary>True when the metadata directory already held a node (a restart, not a first start).</summary>
@@ -150,6 +153,11 @@ public sealed class NodeContext
                 ? level
                 : throw new InvalidOperationException($"Blocks:CompressionLevel must be 'none' or a zstd level (-7..22), got '{Blocks.CompressionLevel}'");
         GcDelay = Sizes.ParseDuration("Blocks:GcDelay", Blocks.GcDelay);
+        S3ClockSkew = Sizes.ParseDuration("S3:ClockSkew", S3.ClockSkew);
+        if (S3ClockSkew <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"S3:ClockSkew must be positive, got '{S3.ClockSkew}'");
+        }
     }
 
     private long CapacityBytes()
