@@ -32,6 +32,12 @@ internal sealed partial class S3Pipeline
             http.Response.Headers["x-amz-request-id"] = requestId;
             http.Response.Headers["x-amz-id-2"] = requestId;
             await S3ErrorWriter.WriteAsync(http, error, requestId, resource);
+            if (http.Response.StatusCode == StatusCodes.Status500InternalServerError && info.StatusCode != StatusCodes.Status500InternalServerError)
+            {
+                // The error could not be rendered and the writer fell back to a bare InternalError: a bug like any other.
+                internalErrors.Add();
+                LogInternalError(logger, requestId, exception);
+            }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
         {

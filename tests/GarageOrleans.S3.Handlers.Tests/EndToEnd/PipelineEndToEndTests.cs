@@ -56,13 +56,18 @@ public sealed class PipelineHost : IAsyncLifetime
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
+    /// <summary>Stops the server, then fails the test class if any request got a 500: each one is a bug.</summary>
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_app is null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            return;
         }
+
+        var internalErrors = _app.Services.GetRequiredService<S3InternalErrors>().Count;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Assert.True(internalErrors == 0, $"the S3 pipeline answered {internalErrors} request(s) with 500 InternalError; see the error log");
     }
 
     public AmazonS3Client Client() => new(
