@@ -46,14 +46,16 @@ public sealed class ParserFuzzTests
                 headers["x-amz-copy-source"] = m.Mutate("/src/key?versionId=1");
             }
 
-            return ($"{method} {target} host={host} copy={headers["x-amz-copy-source"]}", () =>
+            Task ActAsync()
             {
                 var (path, query) = S3Uri.SplitTarget(target);
                 var route = router.Route(method, path, S3Query.Parse(query), host, headers);
                 _ = S3Router.AuthorizationOf(route.Operation);
                 _ = S3Uri.TryDecode(m.Mutate(path), plusIsSpace: m.Chance(50), out _);
                 return Task.CompletedTask;
-            });
+            }
+
+            return ($"{method} {target} host={host} copy={headers["x-amz-copy-source"]}", ActAsync);
         });
     }
 
@@ -160,7 +162,7 @@ public sealed class ParserFuzzTests
 
             var readSize = m.Pick([1, 7, 100, 4096, 65536]);
             var auth = new S3AuthResult(FakeKeys.AwsExample, mode, null, mode == PayloadMode.StreamingUnsignedTrailer ? null : new SigningContext(signingKey, Timestamp, Scope, Seed));
-            return ($"mode={mode} read={readSize} headers={string.Join(" | ", headers.Select(h => h.Key + ": " + Mutator.Show(h.Value.ToString())))} body={Mutator.Show(body)}", async () =>
+            async Task ActAsync()
             {
                 var checksums = new Dictionary<string, string>();
                 await using var stream = S3PayloadStream.Create(new MemoryStream(body), headers, body.Length, auth, checksums, new S3PayloadDigest());
@@ -168,7 +170,9 @@ public sealed class ParserFuzzTests
                 while (await stream.ReadAsync(buffer) > 0)
                 {
                 }
-            });
+            }
+
+            return ($"mode={mode} read={readSize} headers={string.Join(" | ", headers.Select(h => h.Key + ": " + Mutator.Show(h.Value.ToString())))} body={Mutator.Show(body)}", ActAsync);
         });
     }
 
@@ -190,7 +194,7 @@ public sealed class ParserFuzzTests
             }
 
             var body = m.Chance(50) ? m.Mutate(Encoding.UTF8.GetBytes(text)) : Encoding.UTF8.GetBytes(m.Mutate(text));
-            return (Mutator.Show(Encoding.UTF8.GetString(body)), async () =>
+            async Task ActAsync()
             {
                 await Both(() => RequestXml.ParseDelete(body));
                 await Both(() => RequestXml.ParseCompleteMultipartUpload(body));
@@ -198,7 +202,9 @@ public sealed class ParserFuzzTests
                 await Both(() => S3XmlReader.ReadDeleteAsync(new MemoryStream(body), CancellationToken.None));
                 await Both(() => S3XmlReader.ReadCompleteMultipartUploadAsync(new MemoryStream(body), CancellationToken.None));
                 await Both(() => S3XmlReader.ReadCreateBucketConfigurationAsync(new MemoryStream(body), CancellationToken.None));
-            });
+            }
+
+            return (Mutator.Show(Encoding.UTF8.GetString(body)), ActAsync);
         });
     }
 
@@ -211,7 +217,7 @@ public sealed class ParserFuzzTests
         {
             var header = m.Mutate(m.Pick(valid));
             var size = m.Pick(sizes);
-            return ($"{Mutator.Show(header)} size={size}", () =>
+            Task ActAsync()
             {
                 try
                 {
@@ -228,7 +234,9 @@ public sealed class ParserFuzzTests
                 }
 
                 return Task.CompletedTask;
-            });
+            }
+
+            return ($"{Mutator.Show(header)} size={size}", ActAsync);
         });
     }
 
@@ -244,7 +252,7 @@ public sealed class ParserFuzzTests
                 ["If-Match"] = m.Mutate("\"abc\", W/\"def\""),
                 ["If-None-Match"] = m.Mutate("*"),
             };
-            return (string.Join(" | ", headers.Select(h => h.Key + ": " + Mutator.Show(h.Value.ToString()))), () =>
+            Task ActAsync()
             {
                 try
                 {
@@ -256,7 +264,9 @@ public sealed class ParserFuzzTests
                 }
 
                 return Task.CompletedTask;
-            });
+            }
+
+            return (string.Join(" | ", headers.Select(h => h.Key + ": " + Mutator.Show(h.Value.ToString()))), ActAsync);
         });
     }
 
