@@ -173,7 +173,7 @@ public sealed class S3PipelineEndToEndTests(S3ApiHost host) : IClassFixture<S3Ap
         host.ExpectInternalError();
         var before = host.InternalErrors;
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => client.DeleteObjectAsync("bkt", "k"));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => client.DeleteObjectAsync("bkt", MemoryObjectHandler.BugKey));
 
         Assert.Equal(before + 1, host.InternalErrors);
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
