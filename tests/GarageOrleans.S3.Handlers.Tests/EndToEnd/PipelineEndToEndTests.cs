@@ -42,6 +42,9 @@ public sealed class PipelineHost : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         Grains.Add<IBucketGrain>("bkt", new FakeBucketGrain(TestRequests.Bucket()));
+
+        // Every other name is a bucket that does not exist (the fuzz tests ask for many).
+        Grains.AddForAnyKey<IBucketGrain>(new FakeBucketGrain(null));
         Grains.Add<IBucketCatalogGrain>("0", new FakeBucketCatalog(TestRequests.Bucket()));
         Grains.Add<IObjectListingGrain>(TestRequests.BucketId.ToHex(), new FakeListingGrain());
         Grains.AddForAnyKey<IMultipartUploadGrain>(new InMemoryUpload(Grains));
