@@ -8,8 +8,16 @@ internal static class ClusterHandlers
     /// <summary>A readiness probe must answer well within a typical 10 s probe timeout, even when a grain call hangs.</summary>
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<IResult> GetClusterStatusAsync(HttpContext http) =>
-        Results.Json(await AdminHttp.Backend(http).GetClusterStatusAsync(), AdminJson.Default.ClusterStatus);
+    public static async Task<IResult> GetClusterStatusAsync(HttpContext http)
+    {
+        var status = await AdminHttp.Backend(http).GetClusterStatusAsync();
+        if (http.RequestServices.GetService<ILocalNodeCounters>() is { } counters)
+        {
+            status = status with { S3InternalErrors = counters.S3InternalErrors };
+        }
+
+        return Results.Json(status, AdminJson.Default.ClusterStatus);
+    }
 
     public static async Task<IResult> GetClusterHealthAsync(HttpContext http) =>
         Results.Json(Health(await AdminHttp.Backend(http).GetClusterStatusAsync()), AdminJson.Default.ClusterHealth);

@@ -67,9 +67,11 @@ internal static class GarageServices
         {
             o.Region = context.S3.Region;
             o.RootDomain = string.IsNullOrEmpty(context.S3.RootDomain) ? null : context.S3.RootDomain;
+            o.ClockSkew = context.S3ClockSkew;
         });
         services.AddS3Handlers();
         services.Configure<AdminApiOptions>(o => o.Token = context.AdminToken);
+        services.AddSingleton<ILocalNodeCounters, NodeCounters>();
 
         builder.UseOrleans(silo =>
         {
@@ -104,4 +106,10 @@ internal static class GarageServices
     public static void MapGarageAdmin(this WebApplication app) => app.MapAdminApi();
 
     public static IApplicationBuilder UseGarageS3(this IApplicationBuilder app) => app.UseS3Api();
+
+    /// <summary>The S3 layer's counters, as the admin layer (which does not reference S3) reports them.</summary>
+    private sealed class NodeCounters(S3InternalErrors s3InternalErrors) : ILocalNodeCounters
+    {
+        public long S3InternalErrors => s3InternalErrors.Count;
+    }
 }

@@ -54,6 +54,9 @@ public sealed class NodeContext
     /// <summary>Null: unfinished multipart uploads are kept until a client completes or aborts them.</summary>
     public TimeSpan? IncompleteMultipartTimeout { get; private set; }
 
+    /// <summary><c>S3:ClockSkew</c>, parsed.</summary>
+    public TimeSpan S3ClockSkew { get; private set; }
+
     public ConsistencyMode ConsistencyMode { get; private set; }
 
     /// <summary>True when the metadata directory already held a node (a restart, not a first start).</summary>
@@ -164,6 +167,12 @@ public sealed class NodeContext
         IncompleteMultipartTimeout = string.Equals(Blocks.AbortIncompleteMultipartAfter.Trim(), "never", StringComparison.OrdinalIgnoreCase)
             ? null
             : Sizes.ParseDuration("Blocks:AbortIncompleteMultipartAfter", Blocks.AbortIncompleteMultipartAfter);
+
+        S3ClockSkew = Sizes.ParseDuration("S3:ClockSkew", S3.ClockSkew);
+        if (S3ClockSkew <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"S3:ClockSkew must be positive, got '{S3.ClockSkew}'");
+        }
     }
 
     private long CapacityBytes()

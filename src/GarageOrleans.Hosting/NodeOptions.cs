@@ -33,6 +33,9 @@ public sealed class S3Options
 
     /// <summary>Enables virtual-hosted-style addressing: <c>bucket.&lt;RootDomain&gt;</c>.</summary>
     public string? RootDomain { get; set; }
+
+    /// <summary>Accepted difference between a request's signed time and the node's clock, either way ("15m").</summary>
+    public string ClockSkew { get; set; } = "15m";
 }
 
 /// <summary>Section <c>Web</c> (static websites; not served yet).</summary>

@@ -18,10 +18,13 @@ public sealed class NodeFixture : IAsyncLifetime
         S3 = Node.S3Client();
     }
 
+    /// <summary>Stops the node, then fails the collection if any request got a 500: every one is a bug.</summary>
     public async Task DisposeAsync()
     {
+        var internalErrors = Node.S3InternalErrors;
         S3.Dispose();
         await Node.DisposeAsync();
+        Assert.True(internalErrors == 0, $"the node answered {internalErrors} S3 request(s) with 500 InternalError; see its error log");
     }
 
     public async Task<string> NewBucketAsync()

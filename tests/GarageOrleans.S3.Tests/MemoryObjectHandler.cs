@@ -9,6 +9,9 @@ namespace GarageOrleans.S3.Tests;
 /// <summary>A test handler storing objects in memory: enough to see what the pipeline hands to handlers.</summary>
 public sealed class MemoryObjectHandler : IS3OperationHandler
 {
+    /// <summary>Deleting this key plays a handler bug: an unmapped exception, so a 500.</summary>
+    public const string BugKey = "handler-bug";
+
     public ConcurrentDictionary<string, StoredObject> Store { get; } = new();
 
     public IReadOnlyCollection<S3Operation> Operations { get; } =
@@ -44,6 +47,10 @@ public sealed class MemoryObjectHandler : IS3OperationHandler
                     await context.Http.Response.Body.WriteAsync(stored.Data, context.Aborted);
                 }
 
+                break;
+            case S3Operation.DeleteObject when context.Key != BugKey:
+                Store.TryRemove(id, out _);
+                context.Http.Response.StatusCode = StatusCodes.Status204NoContent;
                 break;
             default:
                 throw new InvalidOperationException("secret internal detail");

@@ -24,6 +24,7 @@ public sealed class S3ApiHost : IAsyncLifetime
     public const string ReadOnlyKeyId = "GKreadonly000000000000000";
 
     private WebApplication? _app;
+    private long _expectedInternalErrors;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -34,6 +35,12 @@ public sealed class S3ApiHost : IAsyncLifetime
     public Uri TlsAddress { get; private set; } = null!;
 
     public MemoryObjectHandler Objects { get; } = new();
+
+    /// <summary>Requests this host answered 500 so far.</summary>
+    public long InternalErrors => _app!.Services.GetRequiredService<S3InternalErrors>().Count;
+
+    /// <summary>A test that provokes a 500 on purpose declares it, so that <see cref="DisposeAsync"/> does not fail.</summary>
+    public void ExpectInternalError() => Interlocked.Increment(ref _expectedInternalErrors);
 
     public async Task InitializeAsync()
     {
@@ -62,13 +69,23 @@ public sealed class S3ApiHost : IAsyncLifetime
         TlsAddress = new Uri(addresses.Single(a => a.StartsWith("https:", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Stops the server, then fails the test class if any request got an unexpected 500: each one is a bug, even when
+    /// the test that sent it only looked at something else.
+    /// </summary>
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_app is null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            return;
         }
+
+        var internalErrors = InternalErrors;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Assert.True(
+            internalErrors == Interlocked.Read(ref _expectedInternalErrors),
+            $"the S3 pipeline answered {internalErrors} request(s) with 500 InternalError ({_expectedInternalErrors} expected); see the error log");
     }
 
     public AmazonS3Client Client(string keyId = KeyId, string secret = Secret, bool tls = false) => new(

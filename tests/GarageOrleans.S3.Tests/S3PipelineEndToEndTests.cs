@@ -170,9 +170,12 @@ public sealed class S3PipelineEndToEndTests(S3ApiHost host) : IClassFixture<S3Ap
     public async Task HandlerBug_IsInternalErrorWithoutDetail()
     {
         using var client = host.Client();
+        host.ExpectInternalError();
+        var before = host.InternalErrors;
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => client.DeleteObjectAsync("bkt", "k"));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => client.DeleteObjectAsync("bkt", MemoryObjectHandler.BugKey));
 
+        Assert.Equal(before + 1, host.InternalErrors);
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Equal("InternalError", error.ErrorCode);
         Assert.DoesNotContain("secret internal detail", error.Message, StringComparison.Ordinal);

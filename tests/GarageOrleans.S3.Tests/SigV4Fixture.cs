@@ -11,10 +11,11 @@ internal sealed class SigV4Fixture
 {
     public static readonly DateTimeOffset ExampleTime = new(2013, 5, 24, 0, 0, 0, TimeSpan.Zero);
 
-    public SigV4Fixture(string region = "garage")
+    public SigV4Fixture(string region = "garage", DateTimeOffset? now = null, TimeSpan? clockSkew = null)
     {
-        Time = new FakeTimeProvider(ExampleTime);
-        Verifier = new SigV4Verifier(new FakeKeys(FakeKeys.AwsExample), Options.Create(new S3ApiOptions { Region = region }), Time);
+        Time = new FakeTimeProvider(now ?? ExampleTime);
+        var options = new S3ApiOptions { Region = region, ClockSkew = clockSkew ?? S3ApiOptions.DefaultClockSkew };
+        Verifier = new SigV4Verifier(new FakeKeys(FakeKeys.AwsExample), Options.Create(options), Time);
     }
 
     public FakeTimeProvider Time { get; }

@@ -214,11 +214,12 @@ public sealed class SigV4VerifierTests
     }
 
     [Theory]
-    [InlineData(-24 * 60 + 1, true)]
-    [InlineData(-24 * 60 - 1, false)]
+    [InlineData(-14, true)]
+    [InlineData(-16, false)]
+    [InlineData(-24 * 60, false)]
     [InlineData(14, true)]
     [InlineData(16, false)]
-    public async Task RequestTime_Within24hPastOr15MinFuture_IsAccepted(int minutesFromNow, bool accepted)
+    public async Task RequestTime_Within15MinEitherWay_IsAccepted(int minutesFromNow, bool accepted)
     {
         var (headers, target) = Signed("GET", "/bkt/key", [], time: SigV4Fixture.ExampleTime.UtcDateTime.AddMinutes(minutesFromNow));
 
@@ -230,7 +231,77 @@ public sealed class SigV4VerifierTests
         }
         else
         {
+            var error = Assert.IsType<S3Exception>(ex);
+            Assert.Equal(S3ErrorCode.RequestTimeTooSkewed, error.Code);
+            Assert.Equal(403, S3ErrorCatalog.Get(error.Code).StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData(-119, true)]
+    [InlineData(-121, false)]
+    [InlineData(119, true)]
+    [InlineData(121, false)]
+    public async Task RequestTime_WithConfiguredSkew_UsesIt(int minutesFromNow, bool accepted)
+    {
+        var fx = new SigV4Fixture(clockSkew: TimeSpan.FromHours(2));
+        var (headers, target) = Signed("GET", "/bkt/key", [], time: SigV4Fixture.ExampleTime.UtcDateTime.AddMinutes(minutesFromNow));
+
+        var ex = await Record.ExceptionAsync(() => fx.VerifyAsync("GET", target, headers));
+
+        Assert.Equal(accepted, ex is null);
+    }
+
+    [Theory]
+    [InlineData(-14, true)]
+    [InlineData(-16, false)]
+    [InlineData(14, true)]
+    [InlineData(16, false)]
+    public async Task RequestTime_FromDateHeaderWithoutAmzDate_IsCheckedAlike(int minutesFromNow, bool accepted)
+    {
+        var when = SigV4Fixture.ExampleTime.UtcDateTime.AddMinutes(minutesFromNow);
+        var signed = new Dictionary<string, string>
+        {
+            ["host"] = "127.0.0.1:3900",
+            ["date"] = when.ToString("r", System.Globalization.CultureInfo.InvariantCulture),
+            ["x-amz-content-sha256"] = TestSigner.EmptyHash,
+        };
+        var (_, authorization) = TestSigner.SignHeaders("GET", "/bkt/key", [], signed, TestSigner.EmptyHash, FakeKeys.AwsExampleKeyId, FakeKeys.AwsExampleSecret, "garage", when);
+        var headers = new HeaderDictionary { ["Authorization"] = authorization };
+        foreach (var (name, value) in signed)
+        {
+            headers[name] = value;
+        }
+
+        var ex = await Record.ExceptionAsync(() => _fx.VerifyAsync("GET", "/bkt/key", headers));
+
+        if (accepted)
+        {
+            Assert.Null(ex);
+        }
+        else
+        {
             Assert.Equal(S3ErrorCode.RequestTimeTooSkewed, Assert.IsType<S3Exception>(ex).Code);
+        }
+    }
+
+    [Theory]
+    [InlineData(14, true)]
+    [InlineData(16, false)]
+    public async Task Presigned_DatedInTheFuture_IsRefusedBeyondTheSkew(int minutesAhead, bool accepted)
+    {
+        var fx = new SigV4Fixture(now: SigV4Fixture.ExampleTime.AddMinutes(-minutesAhead));
+        var headers = new HeaderDictionary { ["Host"] = "examplebucket.s3.amazonaws.com" };
+
+        var ex = await Record.ExceptionAsync(() => fx.VerifyAsync("GET", PresignedExample, headers));
+
+        if (accepted)
+        {
+            Assert.Null(ex);
+        }
+        else
+        {
+            Assert.Equal(S3ErrorCode.AccessDenied, Assert.IsType<S3Exception>(ex).Code);
         }
     }
 

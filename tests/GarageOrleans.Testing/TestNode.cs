@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Hosting;
+using GarageOrleans.S3.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GarageOrleans.Testing;
@@ -30,6 +31,9 @@ public sealed class TestNode : IAsyncDisposable
     public string SecretAccessKey { get; private set; } = "";
 
     public IGrainFactory Grains => Node.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>S3 requests this node answered 500 InternalError since it started; each one is a bug.</summary>
+    public long S3InternalErrors => Node.Services.GetRequiredService<S3InternalErrors>().Count;
 
     /// <summary>Starts a node. <paramref name="dataRoot"/> reuses a directory (restart tests); null makes a temp one.</summary>
     public static async Task<TestNode> StartAsync(string? dataRoot = null, IReadOnlyDictionary<string, string?>? settings = null)

@@ -73,6 +73,7 @@ internal sealed class AwsChunkedReader : IDisposable
                     return await ReadDataAsync(destination, cancellationToken);
                 case State.Trailers:
                     await ReadTrailersAsync(cancellationToken);
+                    await ExpectEndAsync(cancellationToken);
                     _state = State.Done;
                     break;
                 default:
@@ -116,6 +117,7 @@ internal sealed class AwsChunkedReader : IDisposable
             throw BadFraming("Unexpected data after the final chunk.");
         }
 
+        await ExpectEndAsync(cancellationToken);
         _state = State.Done;
     }
 
@@ -277,6 +279,18 @@ internal sealed class AwsChunkedReader : IDisposable
         }
 
         _chain.VerifyTrailer(Encoding.ASCII.GetBytes(canonical.ToString()), Encoding.ASCII.GetBytes(signature));
+    }
+
+    /// <summary>
+    /// After the final chunk (and trailers) the body must end: bytes after it mean the framing disagrees with the
+    /// body's length, and the upload is refused rather than stored with a part of it ignored.
+    /// </summary>
+    private async ValueTask ExpectEndAsync(CancellationToken cancellationToken)
+    {
+        if (_start < _end || await FillAsync(cancellationToken))
+        {
+            throw BadFraming("Unexpected data after the final chunk.");
+        }
     }
 
     /// <summary>The next line without its CRLF, as a range of <see cref="_buffer"/> valid until the next read; null at end of input.</summary>

@@ -13,16 +13,13 @@ namespace GarageOrleans.S3.Auth;
 /// naming the expected region, so SDKs can redirect themselves.
 /// </summary>
 /// <remarks>
-/// Clock policy (header auth): a request dated more than <see cref="MaxFutureSkew"/> ahead of us or more than
-/// <see cref="MaxAge"/> behind is RequestTimeTooSkewed. The 15 minutes ahead are AWS's window: a client that far in
-/// the future has a broken clock. The 24 hours behind are Garage's: clients that queue signed requests, or hosts
-/// with slow clocks, keep working, and replaying a captured request still needs it verbatim (same body hash), so a
-/// longer past window adds little risk. Presigned URLs are bounded by X-Amz-Date + X-Amz-Expires instead.
+/// Clock policy (header auth): a request dated more than <see cref="S3ApiOptions.ClockSkew"/> (AWS's 15 minutes by
+/// default) ahead of us or behind us is RequestTimeTooSkewed. The window is also how long a captured request can be
+/// replayed verbatim, which is why it is AWS's and not longer unless an operator asks. Presigned URLs are bounded by
+/// X-Amz-Date + X-Amz-Expires instead, and may not be dated further ahead than the same skew.
 /// </remarks>
 internal sealed partial class SigV4Verifier
 {
-    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(15);
-    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
 
     /// <summary>Longest presigned URL validity (7 days), as AWS.</summary>
     public const long MaxPresignExpirySeconds = 604800;
@@ -34,12 +31,14 @@ internal sealed partial class SigV4Verifier
     private readonly IAccessKeyResolver _keys;
     private readonly TimeProvider _time;
     private readonly string _region;
+    private readonly TimeSpan _clockSkew;
 
     public SigV4Verifier(IAccessKeyResolver keys, IOptions<S3ApiOptions> options, TimeProvider time)
     {
         _keys = keys;
         _time = time;
         _region = options.Value.Region;
+        _clockSkew = options.Value.ClockSkew;
     }
 
     /// <summary>
@@ -109,7 +108,7 @@ internal sealed partial class SigV4Verifier
         var now = _time.GetUtcNow();
         if (request.IsPresigned)
         {
-            if (request.Time - now > MaxFutureSkew)
+            if (request.Time - now > _clockSkew)
             {
                 throw new S3Exception(S3ErrorCode.AccessDenied, "Request is not valid yet");
             }
@@ -129,7 +128,7 @@ internal sealed partial class SigV4Verifier
             return;
         }
 
-        if (request.Time - now > MaxFutureSkew || now - request.Time > MaxAge)
+        if ((request.Time - now).Duration() > _clockSkew)
         {
             throw new S3Exception(S3ErrorCode.RequestTimeTooSkewed)
             {

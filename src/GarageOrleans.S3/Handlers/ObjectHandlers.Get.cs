@@ -10,6 +10,7 @@ internal sealed partial class ObjectHandlers
 {
     private async Task GetObjectAsync(S3RequestContext context, bool headOnly)
     {
+        ObjectHeaders.CheckResponseOverrides(context.Http.Request.Query);
         var bucket = RequestValues.Bucket(context);
         var key = RequestValues.Key(context);
         var obj = await RequestValues.ObjectGrain(context, bucket.Id, key).GetAsync() ?? throw RequestValues.NoSuchKey(key);

@@ -6,7 +6,8 @@ namespace GarageOrleans.S3.Handlers;
 
 /// <summary>
 /// The headers stored with an object (taken from PutObject, CreateMultipartUpload or a REPLACE copy) and given back
-/// on GET and HEAD. Names are stored lower-case (<see cref="ObjectMeta.Headers"/>); values exactly as sent.
+/// on GET and HEAD. Names are stored lower-case (<see cref="ObjectMeta.Headers"/>); values exactly as sent, and given
+/// back RFC 2047-encoded when they are not plain ASCII (<see cref="HeaderText.ForResponse"/>).
 /// </summary>
 internal static class ObjectHeaders
 {
@@ -86,15 +87,31 @@ internal static class ObjectHeaders
     }
 
     /// <summary>
+    /// Refuses response-* overrides that could not be sent as a header, or would split it (CR, LF and other control
+    /// characters), with InvalidArgument; call before anything is written.
+    /// </summary>
+    public static void CheckResponseOverrides(IQueryCollection query)
+    {
+        foreach (var (param, _) in ResponseOverrides)
+        {
+            if (query.TryGetValue(param, out var value) && HeaderText.HasControl(value.ToString()))
+            {
+                throw RequestValues.InvalidArgument(param, value.ToString(), $"{param} must not contain control characters.");
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes the stored headers, ETag, Last-Modified and Accept-Ranges of a GET or HEAD answer, then applies the
-    /// response-* query overrides.
+    /// response-* query overrides (checked by <see cref="CheckResponseOverrides"/>).
     /// </summary>
     public static void WriteTo(HttpResponse response, ObjectVersionInfo obj, IQueryCollection query)
     {
+        CheckResponseOverrides(query);
         var headers = response.Headers;
         foreach (var (name, value) in obj.Meta.Headers)
         {
-            headers[name] = value;
+            headers[name] = HeaderText.ForResponse(value);
         }
 
         if (obj.Meta.Header("content-type") is null)
@@ -109,7 +126,7 @@ internal static class ObjectHeaders
         {
             if (query.TryGetValue(param, out var value) && value.Count > 0)
             {
-                headers[header] = value.ToString();
+                headers[header] = HeaderText.ForResponse(value.ToString());
             }
         }
     }

@@ -23,6 +23,8 @@ public static class S3ApiServiceCollectionExtensions
         services.TryAddSingleton<SigV4Verifier>();
         services.TryAddSingleton<S3HandlerTable>();
         services.TryAddSingleton<S3RequestIds>();
+        services.AddMetrics();
+        services.TryAddSingleton<S3InternalErrors>();
         services.TryAddSingleton<S3Pipeline>();
         return services;
     }

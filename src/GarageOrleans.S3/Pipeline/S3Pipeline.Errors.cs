@@ -16,7 +16,7 @@ internal sealed partial class S3Pipeline
 
         var error = Classify(exception);
         var info = S3ErrorCatalog.Get(error.Code);
-        LogFailure(error, info.StatusCode, exception);
+        LogFailure(error, info.StatusCode, exception, requestId);
 
         if (http.Response.HasStarted)
         {
@@ -32,6 +32,12 @@ internal sealed partial class S3Pipeline
             http.Response.Headers["x-amz-request-id"] = requestId;
             http.Response.Headers["x-amz-id-2"] = requestId;
             await S3ErrorWriter.WriteAsync(http, error, requestId, resource);
+            if (http.Response.StatusCode == StatusCodes.Status500InternalServerError && info.StatusCode != StatusCodes.Status500InternalServerError)
+            {
+                // The error could not be rendered and the writer fell back to a bare InternalError: a bug like any other.
+                internalErrors.Add();
+                LogInternalError(logger, requestId, exception);
+            }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
         {
@@ -57,12 +63,15 @@ internal sealed partial class S3Pipeline
         _ => new S3Exception(S3ErrorCode.InternalError),
     };
 
-    private void LogFailure(S3Exception error, int status, Exception original)
+    private void LogFailure(S3Exception error, int status, Exception original, string requestId)
     {
         switch (status)
         {
             case StatusCodes.Status500InternalServerError:
-                LogInternalError(logger, original);
+                // Every one is a bug: counted for the tests and operators, and logged once with the request id (in the
+                // message too, not only the scope, as console logs show no scopes by default).
+                internalErrors.Add();
+                LogInternalError(logger, requestId, original);
                 break;
             case StatusCodes.Status501NotImplemented:
                 LogNotImplemented(logger, error.CustomMessage ?? error.Message);
@@ -82,8 +91,8 @@ internal sealed partial class S3Pipeline
     [LoggerMessage(Level = LogLevel.Debug, Message = "S3 client went away ({ExceptionType})")]
     private static partial void LogClientAborted(ILogger logger, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "S3 request failed with an internal error")]
-    private static partial void LogInternalError(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "S3 request {RequestId} failed with an internal error")]
+    private static partial void LogInternalError(ILogger logger, string requestId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "S3 request for an unimplemented feature: {Detail}")]
     private static partial void LogNotImplemented(ILogger logger, string detail);

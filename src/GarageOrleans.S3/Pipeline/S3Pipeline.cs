@@ -19,6 +19,7 @@ internal sealed partial class S3Pipeline(
     IBucketResolver buckets,
     S3HandlerTable handlers,
     S3RequestIds requestIds,
+    S3InternalErrors internalErrors,
     IGrainFactory grains,
     ILogger<S3Pipeline> logger)
 {

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace GarageOrleans.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// <c>garage-orleans-server</c> run as a separate process (<c>dotnet garage-orleans-server.dll</c>) on loopback ports,
 /// configured on its command line (DESIGN §8), with its data under <see cref="DataRoot"/>. Start returns once
-/// <c>/health/live</c> answers on the admin port. Dispose stops it gracefully (SIGTERM), then kills it.
+/// <c>/health/live</c> answers on the admin port. Dispose stops it gracefully (SIGTERM), then kills it; a graceful
+/// stop first reads the node's count of S3 internal errors from the admin API and fails if it is not zero, since
+/// every 500 is a bug whatever the test was looking at.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -15,13 +19,17 @@ internal sealed class ServerProcess : IAsyncDisposable
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(30);
     private const int OutputLines = 400;
 
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
     private readonly OutputLog _output;
+    private readonly string? _adminToken;
 
-    private ServerProcess(Process process, OutputLog output, string dataRoot, LoopbackPorts ports)
+    private ServerProcess(Process process, OutputLog output, string dataRoot, LoopbackPorts ports, string? adminToken)
     {
         _process = process;
         _output = output;
+        _adminToken = adminToken;
         DataRoot = dataRoot;
         Ports = ports;
     }
@@ -98,7 +106,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, output, dataRoot, ports);
+        var server = new ServerProcess(process, output, dataRoot, ports, settings?.GetValueOrDefault("Admin:Token"));
         try
         {
             await server.WaitLiveAsync();
@@ -123,7 +131,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>SIGTERM and wait for a graceful stop; SIGKILL after <see cref="GracefulStopTimeout"/>.</summary>
+    /// <summary>
+    /// SIGTERM and wait for a graceful stop; SIGKILL after <see cref="GracefulStopTimeout"/>. Then fails if the node
+    /// had answered any S3 request with 500 InternalError.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process.HasExited)
@@ -131,6 +142,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             return;
         }
 
+        var internalErrors = await S3InternalErrorsAsync();
         using (var term = Process.Start("kill", ["-TERM", Invariant(_process.Id)]))
         {
             await term.WaitForExitAsync();
@@ -144,6 +156,40 @@ internal sealed class ServerProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             Kill();
+        }
+
+        if (internalErrors > 0)
+        {
+            throw new InvalidOperationException(
+                $"the server answered {internalErrors} S3 request(s) with 500 InternalError (each is a bug); its output:\n{OutputTail()}");
+        }
+    }
+
+    /// <summary>
+    /// <c>s3InternalErrors</c> of GetClusterStatus, answered by this node; null when the admin API does not answer
+    /// (a test that broke the node on purpose is judged by its own assertions).
+    /// </summary>
+    public async Task<long?> S3InternalErrorsAsync()
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = StatusTimeout };
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(AdminUrl, "/v2/GetClusterStatus"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken ?? GeneratedAdminToken());
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.TryGetProperty("s3InternalErrors", out var count)
+                ? count.GetInt64()
+                : throw new InvalidOperationException("GetClusterStatus answered without s3InternalErrors: the check of internal errors cannot run");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FileNotFoundException)
+        {
+            return null;
         }
     }
 

@@ -42,6 +42,9 @@ public sealed class PipelineHost : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         Grains.Add<IBucketGrain>("bkt", new FakeBucketGrain(TestRequests.Bucket()));
+
+        // Every other name is a bucket that does not exist (the fuzz tests ask for many).
+        Grains.AddForAnyKey<IBucketGrain>(new FakeBucketGrain(null));
         Grains.Add<IBucketCatalogGrain>("0", new FakeBucketCatalog(TestRequests.Bucket()));
         Grains.Add<IObjectListingGrain>(TestRequests.BucketId.ToHex(), new FakeListingGrain());
         Grains.AddForAnyKey<IMultipartUploadGrain>(new InMemoryUpload(Grains));
@@ -56,13 +59,18 @@ public sealed class PipelineHost : IAsyncLifetime
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
+    /// <summary>Stops the server, then fails the test class if any request got a 500: each one is a bug.</summary>
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_app is null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            return;
         }
+
+        var internalErrors = _app.Services.GetRequiredService<S3InternalErrors>().Count;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Assert.True(internalErrors == 0, $"the S3 pipeline answered {internalErrors} request(s) with 500 InternalError; see the error log");
     }
 
     public AmazonS3Client Client() => new(
