@@ -75,7 +75,7 @@ public sealed partial class LayoutHistory
     private HistoryDocument ToDocument(bool includeVersionBodies) => new(
         JsonFormat,
         PrunedBelow,
-        [.. _versions.Select(v => includeVersionBodies ? WriteVersionDocument(v) : new VersionDocument(v.Number, v.ContentHash.ToHex(), 0, 0, [], []))],
+        [.. _versions.Select(v => includeVersionBodies ? v.Document : new VersionDocument(v.Number, v.ContentHash.ToHex(), 0, 0, [], []))],
         [.. _seen.Select(r => new SeenDocument(r.Number, r.ContentHash.ToHex()))],
         new TrackersDocument(WriteTracker(Trackers.Ack), WriteTracker(Trackers.Sync), WriteTracker(Trackers.SyncAck)),
         new StagingDocument(
@@ -85,7 +85,7 @@ public sealed partial class LayoutHistory
                 ? null
                 : new StagedParametersDocument(Staging.Parameters.Timestamp, Staging.Parameters.Value is { } p ? WriteParameters(p) : null)));
 
-    private static VersionDocument WriteVersionDocument(LayoutVersion version)
+    internal static VersionDocument WriteVersionDocument(LayoutVersion version)
     {
         var roles = version.Layout.Roles.OrderBy(r => r.Node).ToArray();
         var index = roles.Select((r, i) => (r.Node, i)).ToDictionary(x => x.Node, x => x.i);

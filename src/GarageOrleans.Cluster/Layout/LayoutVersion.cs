@@ -13,6 +13,8 @@ public sealed class LayoutVersion
     /// <summary>Domain tag of the canonical encoding; a new encoding gets a new tag, so old hashes never collide with it.</summary>
     private static readonly byte[] EncodingTag = "garage-orleans/layout-version/1\0"u8.ToArray();
 
+    private LayoutHistory.VersionDocument? _document;
+
     internal LayoutVersion(ClusterLayout layout, LayoutParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -39,6 +41,12 @@ public sealed class LayoutVersion
     public ClusterLayout Layout { get; }
 
     public VersionRef Ref => new(Number, ContentHash);
+
+    /// <summary>
+    /// This version's part of the history's JSON, built once: a version is shared by every history that holds it and
+    /// never changes, while histories are written out after each update.
+    /// </summary>
+    internal LayoutHistory.VersionDocument Document => _document ??= LayoutHistory.WriteVersionDocument(this);
 
     /// <summary>
     /// The bytes the content hash covers; every integer is big-endian:
