@@ -77,6 +77,15 @@ public sealed class LayoutHistoryJsonTests
     }
 
     [Fact]
+    public void TrackersAndStaging_RoundTripThroughOrleansSerializer()
+    {
+        var history = Busy();
+
+        Assert.Equal(history.Trackers, Serializer.Deserialize<LayoutTrackers>(Serializer.SerializeToArray(history.Trackers)));
+        Assert.Equal(history.Staging, Serializer.Deserialize<LayoutStaging>(Serializer.SerializeToArray(history.Staging)));
+    }
+
+    [Fact]
     public void Digest_RoundTripsThroughOrleansSerializer()
     {
         var digest = Busy().Digest;

@@ -43,7 +43,7 @@ public sealed class LayoutHistoryPropertyTests
     [Fact]
     public void AnyInterleaving_WithApplies_ConvergesAndMergeIsASemilattice()
     {
-        var seen = CheckRuns(AllKinds, sameStart: true, iterations: 200);
+        var seen = CheckRuns(AllKinds, sameStart: true, iterations: 150);
 
         // A generator too timid to reach these cases would make the property vacuous.
         Assert.True(seen.MultiVersion > 0 && seen.Diverged > 0 && seen.Pruned > 0 && seen.TwoActive > 0, seen.ToString());
@@ -52,7 +52,7 @@ public sealed class LayoutHistoryPropertyTests
     [Fact]
     public void AnyInterleaving_FromMixedStarts_ConvergesAndMergeIsASemilattice()
     {
-        var seen = CheckRuns(CheapKinds, sameStart: false, iterations: 800);
+        var seen = CheckRuns(CheapKinds, sameStart: false, iterations: 600);
 
         Assert.True(seen.Diverged > 0 && seen.Pruned > 0 && seen.TwoActive > 0, seen.ToString());
     }
