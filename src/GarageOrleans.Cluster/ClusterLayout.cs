@@ -75,6 +75,28 @@ public sealed class ClusterLayout
         return new ClusterLayout(version, replicationFactor, roles, assignment);
     }
 
+    /// <summary>
+    /// A layout from an assignment computed earlier (a stored or received layout history): checked like
+    /// <see cref="FromJson"/>, since placement on every silo trusts it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The assignment breaks the layout's invariants.</exception>
+    internal static ClusterLayout FromAssignment(ulong version, int replicationFactor, IReadOnlyList<NodeRole> roles, NodeId[][] partitions)
+    {
+        if (partitions.Length != PartitionCount)
+        {
+            throw new InvalidDataException($"layout has {partitions.Length} partitions, expected {PartitionCount}");
+        }
+
+        if (roles.Select(r => r.Node).Distinct().Count() != roles.Count)
+        {
+            throw new InvalidDataException($"layout version {version} names a node twice");
+        }
+
+        var layout = new ClusterLayout(version, replicationFactor, roles, partitions);
+        layout.CheckAssignment();
+        return layout;
+    }
+
     /// <summary>The layout a fresh single node applies to itself (DESIGN §1: RF 1, zero configuration).</summary>
     public static ClusterLayout SingleNode(NodeId node, string zone, long capacityBytes) =>
         Compute(1, 1, [new NodeRole(node, zone, capacityBytes)], null);
