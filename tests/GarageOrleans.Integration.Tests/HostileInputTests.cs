@@ -80,3 +80,22 @@ public sealed class HostileInputTests(NodeFixture fixture)
         Assert.False(response.Headers.ContainsKey("X-Injected"));
     }
 }
+
+/// <summary>The count the end-to-end tests read from outside the process.</summary>
+[Collection(NodeCollection.Name)]
+public sealed class InternalErrorCountTests(NodeFixture fixture)
+{
+    [Fact]
+    public async Task GetClusterStatus_ReportsTheNodesS3InternalErrors()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Node.Node.AdminUrl, "/v2/GetClusterStatus"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.Node.Node.AdminToken);
+
+        using var response = await http.SendAsync(request);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(fixture.Node.S3InternalErrors, json.RootElement.GetProperty("s3InternalErrors").GetInt64());
+    }
+}
