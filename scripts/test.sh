@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the S3 clients the end-to-end tests need, builds once, runs every test project.
+# PostgreSQL: tests/GarageOrleans.Cluster.ProcessTests starts a private instance of its own through
+# scripts/postgres.sh, which installs Debian's postgresql when it is missing (root or sudo) and stops it at the end.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."

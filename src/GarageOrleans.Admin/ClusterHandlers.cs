@@ -40,19 +40,25 @@ internal static class ClusterHandlers
             : Results.Text($"Cluster is {health.Status}\n");
     }
 
-    /// <summary>Ready when the silo answers a cluster-status grain call (so grains can be activated here).</summary>
+    /// <summary>
+    /// Ready when the silo answers a cluster-status grain call (so grains can be activated here) and the node has a
+    /// layout (without one, every S3 request answers 503).
+    /// </summary>
     public static async Task<IResult> GetReadyAsync(HttpContext http)
     {
+        ClusterStatus status;
         try
         {
-            await AdminHttp.Backend(http).GetClusterStatusAsync().WaitAsync(ReadyTimeout, http.RequestAborted);
+            status = await AdminHttp.Backend(http).GetClusterStatusAsync().WaitAsync(ReadyTimeout, http.RequestAborted);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             return Results.Text("not ready\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        return Results.Text("ready\n");
+        return status.LayoutVersion == 0
+            ? Results.Text("not ready: no layout yet\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready\n");
     }
 
     /// <summary>

@@ -7,10 +7,17 @@ namespace GarageOrleans.Admin;
 /// <summary>
 /// <see cref="IAdminBackend"/> over the grains of <c>GarageOrleans.Abstractions</c>. Catalog grains (key 0) give the
 /// listings; entity grains (keyed by access key id or bucket name) do every write, so writes to one key or bucket
-/// are serialised by its grain and this class holds no state.
+/// are serialised by its grain and this class holds no state. The membership service (absent in tests) adds the
+/// nodes that joined the cluster but are not in the layout yet.
 /// </summary>
-internal sealed partial class GrainAdminBackend(IGrainFactory grains, ILogger<GrainAdminBackend> logger) : IAdminBackend
+internal sealed partial class GrainAdminBackend(
+    IGrainFactory grains,
+    ILogger<GrainAdminBackend> logger,
+    IClusterMembershipService? membership = null) : IAdminBackend
 {
+    /// <summary>A silo's name is this prefix and its node id (NodeSiloMap.SiloNamePrefix, in a layer Admin does not see).</summary>
+    private const string SiloNamePrefix = "garage-";
+
     /// <summary>Garage's key id format: "GK" then 12 random bytes in hex.</summary>
     private const string KeyIdPrefix = "GK";
     private const int KeyIdRandomBytes = 12;
@@ -33,7 +40,36 @@ internal sealed partial class GrainAdminBackend(IGrainFactory grains, ILogger<Gr
                 n.SiloAddress,
                 n.DataDiskAvailableBytes is long avail && n.DataDiskTotalBytes is long total ? new DiskSpace(avail, total) : null))
             .ToList();
+        nodes.AddRange(MembersOutsideLayout(nodes));
         return new ClusterStatus(status.LayoutVersion, status.ReplicationFactor, nodes);
+    }
+
+    /// <summary>
+    /// Active silos whose node the layout does not list (a node that joined and awaits its role): by node id and
+    /// silo address, with no zone or capacity, so that status shows every node that can be given a role.
+    /// </summary>
+    private List<NodeStatus> MembersOutsideLayout(List<NodeStatus> listed)
+    {
+        var extra = new List<NodeStatus>();
+        if (membership is null)
+        {
+            return extra;
+        }
+
+        var known = listed.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+        foreach (var member in active)
+        {
+            var id = member.Name.StartsWith(SiloNamePrefix, StringComparison.Ordinal) ? member.Name[SiloNamePrefix.Length..] : member.Name;
+            if (known.Add(id))
+            {
+                extra.Add(new NodeStatus(id, "", "", null, true, member.SiloAddress.ToString(), null));
+            }
+        }
+
+        return extra;
     }
 
     public async Task<IReadOnlyList<KeyListItem>> ListKeysAsync()

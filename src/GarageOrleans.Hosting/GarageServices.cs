@@ -23,12 +23,14 @@ internal static class GarageServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(context.LocalNode);
 
-        // Metadata engine, then the layout (a fresh single node applies its own one-node layout).
+        // Metadata engine, then the layout. Only a lone localhost node applies its own one-node layout (DESIGN §10):
+        // a cluster member waits for a layout applied through the admin API, and answers 503 until then.
         services.AddSingleton<IMetadataEngine>(sp => SqliteMetadataEngine.Open(
             new MetadataEngineOptions { Path = Path.Combine(context.MetadataDir, "db.sqlite"), Fsync = context.Node.MetadataFsync },
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteMetadataEngine>()));
         services.AddSingleton(_ => LayoutStore.OpenOrInitialize(
-            context.MetadataDir, context.LocalNode, context.Cluster.ReplicationFactor, autoApplySingleNode: true));
+            context.MetadataDir, context.LocalNode, context.Cluster.ReplicationFactor,
+            autoApplySingleNode: context.Membership == MembershipProvider.Localhost));
         services.AddSingleton<ILayoutProvider>(sp => sp.GetRequiredService<LayoutStore>());
 
         // Blocks.
@@ -73,6 +75,12 @@ internal static class GarageServices
         services.Configure<AdminApiOptions>(o => o.Token = context.AdminToken);
         services.AddSingleton<ILocalNodeCounters, NodeCounters>();
 
+        if (context.Membership == MembershipProvider.AdoNet)
+        {
+            // Before the silo: a database without our schema stops the node with one clear line.
+            services.AddHostedService<AdoNetMembershipCheck>();
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
@@ -88,8 +96,18 @@ internal static class GarageServices
                 o.GatewayPort = context.Cluster.GatewayPort;
             });
 
-            // localhost membership: this silo is its own primary (development clustering keeps the table in memory).
-            silo.UseDevelopmentClustering(new IPEndPoint(advertised, context.Cluster.SiloPort));
+            silo.Configure<ClusterMembershipOptions>(MembershipTuning.Apply);
+            if (context.Membership == MembershipProvider.AdoNet)
+            {
+                // A shared table: no silo is primary, any node may start first or die.
+                silo.UseGarageAdoNetMembership(context.Cluster.MembershipConnectionString!);
+            }
+            else
+            {
+                // localhost membership: this silo is its own primary (development clustering keeps the table in memory).
+                silo.UseDevelopmentClustering(new IPEndPoint(advertised, context.Cluster.SiloPort));
+            }
+
             silo.AddGarageNodeMetadata(context.LocalNode);
             silo.AddGaragePlacement();
 #pragma warning disable ORLEANSEXP003 // DESIGN §4: one activation per entity needs the strongly consistent directory.

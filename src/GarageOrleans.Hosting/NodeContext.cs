@@ -59,6 +59,8 @@ public sealed class NodeContext
 
     public ConsistencyMode ConsistencyMode { get; private set; }
 
+    public MembershipProvider Membership { get; private set; }
+
     /// <summary>True when the metadata directory already held a node (a restart, not a first start).</summary>
     public bool ExistingNode { get; private set; }
 
@@ -72,6 +74,11 @@ public sealed class NodeContext
             Bind<ClusterOptions>(configuration, "Cluster"),
             Bind<BlocksOptions>(configuration, "Blocks"));
         context.Validate();
+        if (context.Membership == MembershipProvider.AdoNet)
+        {
+            AdoNetMembership.LogAdoNet(logger, AdoNetMembership.Describe(context.Cluster.MembershipConnectionString!));
+        }
+
         context.ExistingNode = File.Exists(Path.Combine(context.MetadataDir, "node_id"));
         Directory.CreateDirectory(context.MetadataDir);
         Directory.CreateDirectory(context.DataDir);
@@ -130,10 +137,29 @@ public sealed class NodeContext
             throw new InvalidOperationException($"Cluster:ReplicationFactor must be between 1 and 7, got {Cluster.ReplicationFactor}");
         }
 
-        if (!string.Equals(Cluster.Membership, "localhost", StringComparison.OrdinalIgnoreCase))
+        Membership = Cluster.Membership.ToLowerInvariant() switch
         {
-            throw new InvalidOperationException(
-                $"Cluster:Membership '{Cluster.Membership}' is not available in this version (only 'localhost')");
+            "localhost" => MembershipProvider.Localhost,
+            "adonet" => MembershipProvider.AdoNet,
+            "raft" => throw new InvalidOperationException("Cluster:Membership 'raft' is not implemented yet; use localhost (one node) or adonet (PostgreSQL)"),
+            _ => throw new InvalidOperationException($"Cluster:Membership must be localhost or adonet, got '{Cluster.Membership}'"),
+        };
+        if (Membership == MembershipProvider.AdoNet)
+        {
+            if (string.IsNullOrWhiteSpace(Cluster.MembershipConnectionString))
+            {
+                throw new InvalidOperationException("Cluster:MembershipConnectionString is required when Cluster:Membership is adonet");
+            }
+
+            try
+            {
+                AdoNetMembership.Validate(Cluster.MembershipConnectionString);
+            }
+            catch (ArgumentException e)
+            {
+                // The message names the offending keyword, never the string itself (it may hold a password).
+                throw new InvalidOperationException($"Cluster:MembershipConnectionString is not a PostgreSQL connection string: {e.Message}", e);
+            }
         }
 
         ConsistencyMode = Cluster.ConsistencyMode.ToLowerInvariant() switch

@@ -67,9 +67,10 @@ public sealed class ClusterOptions
     /// <summary>Address other silos reach this one at; default loopback for the localhost membership.</summary>
     public string? AdvertisedAddress { get; set; }
 
-    /// <summary><c>localhost</c> (single machine, default), <c>adonet</c> or <c>raft</c> (planned).</summary>
+    /// <summary><c>localhost</c> (single node, default) or <c>adonet</c> (PostgreSQL); <c>raft</c> is planned.</summary>
     public string Membership { get; set; } = "localhost";
 
+    /// <summary>Npgsql connection string of the adonet membership database (never logged with its password).</summary>
     public string? MembershipConnectionString { get; set; }
 
     /// <summary>Seeds the first layout of a new cluster only; later changes go through a layout apply.</summary>

@@ -178,6 +178,12 @@ public sealed class TableClient<TRow>(
     private (IReadOnlyList<NodeId> Nodes, Quorum Quorum) Replicas(Hash32 partitionKey)
     {
         var current = layout.Current;
+        if (current.IsEmpty)
+        {
+            // No replica anywhere (a cluster member before its first layout): say so, rather than fail on a quorum of 0.
+            throw new NoLayoutException();
+        }
+
         var nodes = schema.Replication == TableReplication.FullCopy ? current.StorageNodes : current.NodesOf(partitionKey.FirstByte);
         return (nodes, Quorum.For(nodes.Count, options.ConsistencyMode));
     }

@@ -1,4 +1,5 @@
 using GarageOrleans.Abstractions;
+using GarageOrleans.Primitives;
 using GarageOrleans.S3.Errors;
 
 namespace GarageOrleans.S3.Pipeline;
@@ -58,6 +59,7 @@ internal sealed partial class S3Pipeline
         InsufficientStorageException => new S3Exception(S3ErrorCode.InsufficientStorage),
         UploadAbortedException => new S3Exception(S3ErrorCode.RequestTimeout),
         BlockUnavailableException => new S3Exception(S3ErrorCode.ServiceUnavailable, "Some data of this object is unavailable right now. Please retry."),
+        NoLayoutException => new S3Exception(S3ErrorCode.ServiceUnavailable, "This node has no cluster layout yet. Please retry once a layout is applied."),
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or OperationCanceledException
             => new S3Exception(S3ErrorCode.ServiceUnavailable),
         _ => new S3Exception(S3ErrorCode.InternalError),
