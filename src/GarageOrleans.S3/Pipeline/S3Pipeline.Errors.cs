@@ -60,6 +60,7 @@ internal sealed partial class S3Pipeline
         UploadAbortedException => new S3Exception(S3ErrorCode.RequestTimeout),
         BlockUnavailableException => new S3Exception(S3ErrorCode.ServiceUnavailable, "Some data of this object is unavailable right now. Please retry."),
         NoLayoutException => new S3Exception(S3ErrorCode.ServiceUnavailable, "This node has no cluster layout yet. Please retry once a layout is applied."),
+        QuorumException => new S3Exception(S3ErrorCode.ServiceUnavailable, "Too few replicas answered. Please retry."),
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or OperationCanceledException
             => new S3Exception(S3ErrorCode.ServiceUnavailable),
         _ => new S3Exception(S3ErrorCode.InternalError),

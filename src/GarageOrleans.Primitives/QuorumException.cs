@@ -1,6 +1,11 @@
-namespace GarageOrleans.Tables;
+namespace GarageOrleans.Primitives;
 
-/// <summary>Fewer replicas than the quorum answered; carries the replicas' errors.</summary>
+/// <summary>
+/// Fewer replicas than the quorum answered; carries the replicas' errors. Retryable (nodes come back, or membership
+/// declares them dead and the layout's other replicas answer), so S3 answers 503, never 500. Declared here, the one
+/// layer both the tables and block path that throw it and the S3 boundary that maps it can see.
+/// </summary>
+[GenerateSerializer]
 public sealed class QuorumException : Exception
 {
     public QuorumException()
