@@ -5,7 +5,6 @@ using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
-using GarageOrleans.Tables;
 
 namespace GarageOrleans.Grains.Data;
 
