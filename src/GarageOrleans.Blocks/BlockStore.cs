@@ -80,40 +80,37 @@ public sealed partial class BlockStore : IDisposable
     public async IAsyncEnumerable<BlockHash> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var hashes = new List<BlockHash>();
-        foreach (var level1 in ShardDirectories(_dataDir))
+        foreach (var directory in LeafDirectories())
         {
-            foreach (var level2 in ShardDirectories(level1))
+            cancellationToken.ThrowIfCancellationRequested();
+            hashes.Clear();
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                hashes.Clear();
-                try
+                foreach (var file in Directory.EnumerateFiles(directory))
                 {
-                    foreach (var file in Directory.EnumerateFiles(level2))
+                    if (BlockPaths.TryParseFileName(Path.GetFileName(file.AsSpan()), out var hash, out _))
                     {
-                        if (BlockPaths.TryParseFileName(Path.GetFileName(file.AsSpan()), out var hash, out _))
-                        {
-                            hashes.Add(hash);
-                        }
+                        hashes.Add(hash);
                     }
                 }
-                catch (DirectoryNotFoundException)
-                {
-                    continue;
-                }
-
-                hashes.Sort();
-                for (var i = 0; i < hashes.Count; i++)
-                {
-                    // A block present both plain and compressed (after a change of level) is listed once.
-                    if (i == 0 || hashes[i] != hashes[i - 1])
-                    {
-                        yield return hashes[i];
-                    }
-                }
-
-                // Hands the thread back between directories: a full walk can take minutes on a large disk.
-                await Task.Yield();
             }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            hashes.Sort();
+            for (var i = 0; i < hashes.Count; i++)
+            {
+                // A block present both plain and compressed (after a change of level) is listed once.
+                if (i == 0 || hashes[i] != hashes[i - 1])
+                {
+                    yield return hashes[i];
+                }
+            }
+
+            // Hands the thread back between directories: a full walk can take minutes on a large disk.
+            await Task.Yield();
         }
     }
 
@@ -125,29 +122,26 @@ public sealed partial class BlockStore : IDisposable
     public async Task<int> DeleteStaleTempFilesAsync(DateTime olderThanUtc, CancellationToken cancellationToken = default)
     {
         var deleted = 0;
-        foreach (var level1 in ShardDirectories(_dataDir))
+        foreach (var directory in LeafDirectories())
         {
-            foreach (var level2 in ShardDirectories(level1))
+            cancellationToken.ThrowIfCancellationRequested();
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
+                foreach (var file in Directory.EnumerateFiles(directory))
                 {
-                    foreach (var file in Directory.EnumerateFiles(level2))
+                    if (BlockPaths.IsTempFileName(Path.GetFileName(file.AsSpan())) && File.GetLastWriteTimeUtc(file) < olderThanUtc)
                     {
-                        if (BlockPaths.IsTempFileName(Path.GetFileName(file.AsSpan())) && File.GetLastWriteTimeUtc(file) < olderThanUtc)
-                        {
-                            DeleteQuietly(file);
-                            deleted++;
-                        }
+                        DeleteQuietly(file);
+                        deleted++;
                     }
                 }
-                catch (DirectoryNotFoundException)
-                {
-                    continue;
-                }
-
-                await Task.Yield();
             }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            await Task.Yield();
         }
 
         return deleted;
@@ -189,6 +183,9 @@ public sealed partial class BlockStore : IDisposable
         File.Delete(path);
         return true;
     }
+
+    /// <summary>The xx/yy directories that hold block files, in order (a walk of the whole disk: scrub, repair).</summary>
+    private IEnumerable<string> LeafDirectories() => ShardDirectories(_dataDir).SelectMany(ShardDirectories);
 
     private static IEnumerable<string> ShardDirectories(string parent)
     {
