@@ -1,6 +1,7 @@
 using GarageOrleans.Cluster;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Grains.Schemas;
+using GarageOrleans.Primitives;
 using GarageOrleans.Primitives.Crdt;
 using GarageOrleans.Tables;
 
@@ -39,4 +40,17 @@ public sealed class MetadataTables(
 
     /// <summary>Access keys (full copy): sort = access key id.</summary>
     public TableClient<Deletable<KeyParams>> Keys { get; } = new(keys, grains, layout, options);
+
+    /// <summary>
+    /// Names the owner of a data version in its header, before any of its blocks is written, so the upload repair can
+    /// find the blocks if the writer dies.
+    /// </summary>
+    public Task RecordDataOwnerAsync(VersionId dataVersion, VersionOwner owner) =>
+        Versions.InsertAsync(dataVersion.Value, [], VersionRow.Header(owner));
+
+    /// <summary>
+    /// Releases a data version's blocks: its header becomes Deleted, and the version table's hook queues the release on
+    /// every replica that merges it. Idempotent.
+    /// </summary>
+    public Task ReleaseDataAsync(VersionId dataVersion) => Versions.InsertAsync(dataVersion.Value, [], VersionRow.DeletedHeader);
 }

@@ -105,7 +105,7 @@ internal sealed partial class ReleaseWorker(
             from = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(blocks[^1].SortKey) + 1;
         }
 
-        await tables.Versions.InsertAsync(version.Value, [], VersionRow.DeletedHeader);
+        await tables.ReleaseDataAsync(version);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Released the blocks of {Count} data versions")]

@@ -67,20 +67,24 @@ internal sealed partial class UploadRepairWorker(
                 }
 
                 var version = new VersionId(new Hash32(entry.Key));
-                switch (await JudgeAsync(version, cancellationToken))
+                var use = await JudgeAsync(version, cancellationToken);
+                if (use == DataVersionUse.Pending)
                 {
-                    case DataVersionUse.InUse:
-                        inUse++;
-                        await engine.WriteAsync(tx => { VersionTable.Settle(tx, version); return 0; }, cancellationToken);
-                        break;
-                    case DataVersionUse.Released:
-                        released++;
-                        await engine.WriteAsync(tx => { VersionTable.Settle(tx, version); return 0; }, cancellationToken);
-                        break;
-                    default:
-                        pending++;
-                        break;
+                    pending++;
+                    continue;
                 }
+
+                if (use == DataVersionUse.InUse)
+                {
+                    inUse++;
+                }
+                else
+                {
+                    released++;
+                }
+
+                // Settled either way: in use, its release now follows the object; released, the header hook drops it.
+                await engine.WriteAsync(tx => { VersionTable.Settle(tx, version); return 0; }, cancellationToken);
             }
 
             if (page.Count < Page)

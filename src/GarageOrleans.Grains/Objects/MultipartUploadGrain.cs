@@ -53,7 +53,7 @@ internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory 
         var attempt = new PartAttempt(partNumber, VersionId.New(), Timestamps.Now(clock), false, 0, "");
         await Task.WhenAll(
             WriteAsync(row with { Attempts = [attempt], Chosen = [] }),
-            tables.Versions.InsertAsync(attempt.DataVersion.Value, [], VersionRow.Header(new VersionOwner(row.Bucket, row.Key, _uploadId, attempt.Timestamp))));
+            tables.RecordDataOwnerAsync(attempt.DataVersion, new VersionOwner(row.Bucket, row.Key, _uploadId, attempt.Timestamp)));
         return attempt.DataVersion;
     }
 
@@ -150,7 +150,7 @@ internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory 
 
         // Not an attempt of an open upload, nor chosen by a completed one (a terminal upload's hook has normally
         // released it already; the header write is idempotent).
-        await tables.Versions.InsertAsync(dataVersion.Value, [], VersionRow.DeletedHeader);
+        await tables.ReleaseDataAsync(dataVersion);
         return DataVersionUse.Released;
     }
 

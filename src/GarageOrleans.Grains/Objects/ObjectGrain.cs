@@ -57,7 +57,7 @@ internal sealed class ObjectGrain(MetadataTables tables, BlockDataOptions option
             // can find the blocks of this upload if its writer dies.
             await Task.WhenAll(
                 WriteAsync(uploading),
-                tables.Versions.InsertAsync(version.Value, [], VersionRow.Header(new VersionOwner(_key.Bucket, _key.Name, null, uploading.Timestamp))));
+                tables.RecordDataOwnerAsync(version, new VersionOwner(_key.Bucket, _key.Name, null, uploading.Timestamp)));
         }
 
         return version;
@@ -100,7 +100,7 @@ internal sealed class ObjectGrain(MetadataTables tables, BlockDataOptions option
             case null:
                 // Dropped from the row by a newer version (or never begun): there is no faithful copy to abort, so
                 // the data is released through its version header instead.
-                await tables.Versions.InsertAsync(version.Value, [], VersionRow.DeletedHeader);
+                await tables.ReleaseDataAsync(version);
                 break;
         }
     }
@@ -125,7 +125,7 @@ internal sealed class ObjectGrain(MetadataTables tables, BlockDataOptions option
 
         // Aborted, or dropped by a newer version without ever completing: nothing refers to the data any more. The
         // header write is idempotent, and completing this version later is refused (CompleteUploadAsync reads it).
-        await tables.Versions.InsertAsync(dataVersion.Value, [], VersionRow.DeletedHeader);
+        await tables.ReleaseDataAsync(dataVersion);
         return DataVersionUse.Released;
     }
 
