@@ -77,6 +77,22 @@ public sealed partial class LayoutHistory
         return With(versions: _versions.Add(next), staging: Staging.Reset(now)).Prune();
     }
 
+    /// <summary>
+    /// A history holding exactly <paramref name="layout"/> as its only version, with maximum zone redundancy: a node
+    /// upgraded from a single stored layout, and tests that need a fixed layout.
+    /// </summary>
+    public static LayoutHistory Of(ClusterLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (layout.IsEmpty)
+        {
+            return Empty;
+        }
+
+        var version = new LayoutVersion(layout, new LayoutParameters(layout.ReplicationFactor, ZoneRedundancy.Maximum));
+        return Empty.With(versions: [version]);
+    }
+
     /// <summary>Raises ack(<paramref name="node"/>) to <paramref name="version"/> (never lowers it).</summary>
     public LayoutHistory AckUpTo(NodeId node, ulong version) => With(trackers: Trackers.WithAck(node, CheckHeld(version)));
 

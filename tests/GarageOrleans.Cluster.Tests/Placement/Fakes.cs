@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Reflection;
+using GarageOrleans.Cluster.Layout;
 using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Primitives;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -55,6 +56,8 @@ internal sealed class FakePlacementContext(SiloAddress local, SiloAddress[] comp
 internal sealed class FakeLayoutProvider(ClusterLayout layout) : ILayoutProvider
 {
     public ClusterLayout Current { get; set; } = layout;
+
+    public LayoutHistory History => LayoutHistory.Of(Current);
 }
 
 /// <summary>
