@@ -5,6 +5,7 @@ using GarageOrleans.Cluster;
 using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains;
 using GarageOrleans.Grains.Data;
+using GarageOrleans.Grains.Node;
 using GarageOrleans.S3.Handlers;
 using GarageOrleans.S3.Pipeline;
 using GarageOrleans.Storage;
@@ -62,6 +63,8 @@ internal static class GarageServices
                 UploadTimeout = context.UploadTimeout,
                 IncompleteMultipartTimeout = context.IncompleteMultipartTimeout,
             });
+
+        services.AddGarageLayoutGossip();
 
         // S3 and admin HTTP surfaces.
         services.AddS3Api();

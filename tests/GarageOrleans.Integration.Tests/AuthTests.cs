@@ -5,7 +5,7 @@ using Amazon.S3.Model;
 namespace GarageOrleans.Integration.Tests;
 
 [Collection(NodeCollection.Name)]
-public sealed class AuthTests(NodeFixture fixture)
+public class AuthTests(NodeFixture fixture)
 {
     private readonly AmazonS3Client _s3 = fixture.S3;
 

@@ -7,7 +7,7 @@ using GarageOrleans.Testing;
 namespace GarageOrleans.Integration.Tests;
 
 [Collection(NodeCollection.Name)]
-public sealed class BucketTests(NodeFixture fixture)
+public class BucketTests(NodeFixture fixture)
 {
     private readonly AmazonS3Client _s3 = fixture.S3;
 

@@ -11,7 +11,7 @@ namespace GarageOrleans.Integration.Tests;
 /// values round-trip, and random requests never get a 500 (the fixture also checks the node's internal-error count).
 /// </summary>
 [Collection(NodeCollection.Name)]
-public sealed class HostileInputTests(NodeFixture fixture)
+public class HostileInputTests(NodeFixture fixture)
 {
     [Theory]
     [InlineData(31)]

@@ -4,7 +4,7 @@ using Amazon.S3.Model;
 namespace GarageOrleans.Integration.Tests;
 
 [Collection(NodeCollection.Name)]
-public sealed class ListTests(NodeFixture fixture)
+public class ListTests(NodeFixture fixture)
 {
     private readonly AmazonS3Client _s3 = fixture.S3;
 

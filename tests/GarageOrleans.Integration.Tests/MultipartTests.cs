@@ -5,7 +5,7 @@ using Amazon.S3.Model;
 namespace GarageOrleans.Integration.Tests;
 
 [Collection(NodeCollection.Name)]
-public sealed class MultipartTests(NodeFixture fixture)
+public class MultipartTests(NodeFixture fixture)
 {
     private const int PartSize = 5 << 20;
     private readonly AmazonS3Client _s3 = fixture.S3;

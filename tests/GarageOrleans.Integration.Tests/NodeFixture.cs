@@ -6,20 +6,20 @@ using GarageOrleans.Testing;
 namespace GarageOrleans.Integration.Tests;
 
 /// <summary>One real node shared by a test collection; each test makes its own bucket.</summary>
-public sealed class NodeFixture : IAsyncLifetime
+public class NodeFixture : IAsyncLifetime
 {
-    public TestNode Node { get; private set; } = null!;
+    public TestNode Node { get; protected set; } = null!;
 
-    public AmazonS3Client S3 { get; private set; } = null!;
+    public AmazonS3Client S3 { get; protected set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Node = await TestNode.StartAsync();
         S3 = Node.S3Client();
     }
 
     /// <summary>Stops the node, then fails the collection if any request got a 500: every one is a bug.</summary>
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         var internalErrors = Node.S3InternalErrors;
         S3.Dispose();

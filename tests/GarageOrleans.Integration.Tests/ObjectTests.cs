@@ -6,7 +6,7 @@ using Amazon.S3.Model;
 namespace GarageOrleans.Integration.Tests;
 
 [Collection(NodeCollection.Name)]
-public sealed class ObjectTests(NodeFixture fixture)
+public class ObjectTests(NodeFixture fixture)
 {
     private readonly AmazonS3Client _s3 = fixture.S3;
 

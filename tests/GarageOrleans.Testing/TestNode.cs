@@ -26,17 +26,21 @@ public sealed class TestNode : IAsyncDisposable
 
     public string DataRoot { get; }
 
-    public string AccessKeyId { get; private set; } = "";
+    public string AccessKeyId { get; internal set; } = "";
 
-    public string SecretAccessKey { get; private set; } = "";
+    public string SecretAccessKey { get; internal set; } = "";
 
     public IGrainFactory Grains => Node.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>S3 requests this node answered 500 InternalError since it started; each one is a bug.</summary>
     public long S3InternalErrors => Node.Services.GetRequiredService<S3InternalErrors>().Count;
 
-    /// <summary>Starts a node. <paramref name="dataRoot"/> reuses a directory (restart tests); null makes a temp one.</summary>
-    public static async Task<TestNode> StartAsync(string? dataRoot = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a node. <paramref name="dataRoot"/> reuses a directory (restart tests); null makes a temp one. Without
+    /// <paramref name="createKey"/> (a cluster member that has no layout yet), no access key is made.
+    /// </summary>
+    public static async Task<TestNode> StartAsync(
+        string? dataRoot = null, IReadOnlyDictionary<string, string?>? settings = null, bool createKey = true)
     {
         var owned = dataRoot is null ? new TempDirectory("garage-node") : null;
         var root = dataRoot ?? owned!.Path;
@@ -60,6 +64,11 @@ public sealed class TestNode : IAsyncDisposable
         var node = GarageNode.Build([], config);
         await node.StartAsync();
         var test = new TestNode(node, root, owned);
+        if (!createKey)
+        {
+            return test;
+        }
+
         var key = await test.CreateKeyAsync("test-key");
         test.AccessKeyId = key.AccessKeyId;
         test.SecretAccessKey = key.SecretAccessKey;

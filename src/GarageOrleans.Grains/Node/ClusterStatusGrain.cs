@@ -1,12 +1,14 @@
 using GarageOrleans.Abstractions;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
 using Orleans.Concurrency;
 
 namespace GarageOrleans.Grains.Node;
 
 /// <summary>
-/// Cluster status from this silo's view: the layout's nodes, and which of them have an active silo. Disk figures
+/// Cluster status from this silo's view: the layout's nodes, and which of them have an active silo (by node id, from
+/// membership). Disk figures
 /// are known for the local node only (other nodes report theirs with the cluster work).
 /// </summary>
 [StatelessWorker]
@@ -14,13 +16,13 @@ internal sealed class ClusterStatusGrain(
     ILayoutProvider layout,
     LocalNode local,
     BlockStore store,
-    IClusterMembershipService membership,
+    NodeSiloMap nodeSilos,
     ILocalSiloDetails silo) : Grain, IClusterStatusGrain
 {
     Task<ClusterStatusInfo> IClusterStatusGrain.GetStatusAsync()
     {
         var current = layout.Current;
-        var active = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        var active = nodeSilos.ActiveNodes;
         var (available, total) = store.DiskSpace();
         var nodes = current.Roles.Select(role =>
         {
@@ -30,8 +32,8 @@ internal sealed class ClusterStatusGrain(
                 isLocal ? Environment.MachineName : "",
                 role.Zone,
                 role.CapacityBytes,
-                isLocal || active > 1,
-                isLocal ? silo.SiloAddress.ToString() : "",
+                isLocal || active.ContainsKey(role.Node),
+                isLocal ? silo.SiloAddress.ToString() : active.TryGetValue(role.Node, out var address) ? address.ToString() : "",
                 isLocal ? available : null,
                 isLocal ? total : null);
         }).ToList();
