@@ -31,6 +31,7 @@ public static class GaragePlacementExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<NodeSiloMap>();
+        builder.Services.TryAddSingleton<EntityPlacementCheck>();
         builder.AddPlacementDirector<NodePinnedPlacement, NodePinnedPlacementDirector>();
         builder.AddPlacementDirector<ReplicaSetPlacement, ReplicaSetPlacementDirector>();
         return builder;

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using GarageOrleans.Primitives;
 using Orleans.Runtime.Placement;
 
 namespace GarageOrleans.Cluster.Placement;
@@ -21,28 +20,9 @@ internal sealed class ReplicaSetPlacementDirector(NodeSiloMap nodes, ILayoutProv
         }
 
         var bytes = key.AsSpan();
-        NodeId? best = null;
-        ulong bestScore = 0;
-        SiloAddress? bestSilo = null;
-        foreach (var node in layout.Current.NodesOf(partition))
-        {
-            if (!nodes.TryGetSilo(node, out var silo))
-            {
-                continue;
-            }
-
-            var score = Score(bytes, node);
-            if (best is null || score > bestScore || (score == bestScore && node.CompareTo(best.Value) < 0))
-            {
-                (best, bestScore, bestSilo) = (node, score, silo);
-            }
-        }
-
-        return Task.FromResult(bestSilo ?? Fallback(bytes, target, context));
+        var best = EntityPlacementCheck.Preferred(bytes, layout.Current.NodesOf(partition), n => nodes.TryGetSilo(n, out _));
+        return Task.FromResult(best is { } node && nodes.TryGetSilo(node, out var silo) ? silo : Fallback(bytes, target, context));
     }
-
-    /// <summary>The rendezvous score of a key on a node (exposed for tests and for grains that check their placement).</summary>
-    internal static ulong Score(ReadOnlySpan<byte> key, NodeId node) => XxHash3.HashToUInt64(key, unchecked((long)node.Value.W0));
 
     /// <summary>No replica node alive (or no layout yet): any compatible silo, chosen by the key among a sorted list.</summary>
     private static SiloAddress Fallback(ReadOnlySpan<byte> key, PlacementTarget target, IPlacementContext context)

@@ -26,6 +26,7 @@ internal sealed class MultipartUploadGrain(MetadataTables tables, IGrainFactory 
     {
         _uploadId = VersionId.ParseHex(this.GetPrimaryKeyString());
         _row = await tables.Multipart.GetAsync(_uploadId.Value, []);
+        EntityPlacement.Watch(this, ServiceProvider, this.GetPrimaryKeyString());
     }
 
     async Task<MultipartUploadInfo> IMultipartUploadGrain.CreateAsync(BucketId bucket, string key, ObjectMeta pendingMeta)

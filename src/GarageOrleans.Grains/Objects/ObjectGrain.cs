@@ -21,6 +21,7 @@ internal sealed class ObjectGrain(MetadataTables tables, BlockDataOptions option
     {
         _key = BucketIdKey.Parse(this.GetPrimaryKeyString());
         _row = await tables.Objects.GetAsync(_key.Bucket.Value, _key.SortKey) ?? ObjectRow.Empty;
+        EntityPlacement.Watch(this, ServiceProvider, this.GetPrimaryKeyString());
     }
 
     Task<ObjectVersionInfo?> IObjectGrain.GetAsync() => Task.FromResult(ToInfo(_row.Live));
