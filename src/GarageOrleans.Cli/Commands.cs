@@ -8,8 +8,6 @@ internal delegate Task<int> CommandHandler(CommandLine line, AdminClient client,
 /// <summary>Dispatch from the command words to a handler, in Garage's command shape.</summary>
 internal static class Commands
 {
-    private static readonly string[] LayoutCommands = ["show", "assign", "remove", "config", "apply", "revert"];
-
     /// <summary>The handler for the words of <paramref name="line"/>; a usage error when there is none.</summary>
     public static CommandHandler Find(CommandLine line)
     {
@@ -32,7 +30,13 @@ internal static class Commands
             ("bucket", "allow") => BucketCommands.AllowAsync,
             ("bucket", "deny") => BucketCommands.DenyAsync,
             ("bucket", "alias" or "unalias") => NotImplementedAsync,
-            ("layout", { } s) when LayoutCommands.Contains(s) => NotImplementedAsync,
+            ("layout", "show") => LayoutCommands.ShowAsync,
+            ("layout", "assign") => LayoutCommands.AssignAsync,
+            ("layout", "remove") => LayoutCommands.RemoveAsync,
+            ("layout", "config") => LayoutCommands.ConfigAsync,
+            ("layout", "apply") => LayoutCommands.ApplyAsync,
+            ("layout", "revert") => LayoutCommands.RevertAsync,
+            ("layout", "history") => LayoutCommands.HistoryAsync,
             ("key" or "bucket" or "layout", null) => throw CliException.Usage($"'{group}' needs a subcommand. Run 'garage-orleans {group} --help'."),
             ("key" or "bucket" or "layout", _) => throw CliException.Usage($"Unknown command '{group} {sub}'. Run 'garage-orleans {group} --help'."),
             _ => throw CliException.Usage($"Unknown command '{group}'."),

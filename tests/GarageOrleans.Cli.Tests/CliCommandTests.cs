@@ -225,8 +225,6 @@ public sealed class CliCommandTests(FakeAdminServerFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("layout", "show")]
-    [InlineData("layout", "apply")]
     [InlineData("bucket", "alias")]
     [InlineData("bucket", "unalias")]
     public async Task NotYetImplementedCommands_ExitOneWithAMessage(string group, string command)
