@@ -79,7 +79,8 @@ internal static class Commands
         node.Hostname,
         node.Address,
         node.Zone.Length == 0 ? "-" : node.Zone,
-        node.Capacity is null ? "gateway" : CliOutput.Bytes(node.Capacity),
+        // A node with no zone has no role yet (it joined but is not in the layout): not a gateway.
+        node.Zone.Length == 0 ? "no role" : node.Capacity is null ? "gateway" : CliOutput.Bytes(node.Capacity),
         node.DataPartition is { } disk && disk.Total > 0
             ? $"{CliOutput.Bytes(disk.Available)} ({100.0 * disk.Available / disk.Total:0.0}%)"
             : "-",
