@@ -226,7 +226,10 @@ wait_members() {
     status=$(cli_at 0 --json status 2>/dev/null || true)
     if [ -n "$status" ] && "$PY" -c '
 import json, sys
-listed = {n["id"] for n in json.loads(sys.argv[1])["nodes"] if n.get("isUp")}
+try:
+    listed = {n["id"] for n in json.loads(sys.argv[1])["nodes"] if n.get("isUp")}
+except (ValueError, KeyError, TypeError):
+    sys.exit(1)
 sys.exit(0 if set(sys.argv[2:]) <= listed else 1)' "$status" "$@"; then
       return 0
     fi
@@ -238,9 +241,9 @@ sys.exit(0 if set(sys.argv[2:]) <= listed else 1)' "$status" "$@"; then
 apply_first_layout() {
   local n=$1 ids=()
   for ((i = 0; i < n; i++)); do ids+=("$(node_id "$i")"); done
-  local version
-  version=$(cli_at 0 --json layout show | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["version"])') ||
-    die "the CLI could not read the layout (garage-orleans layout show)"
+  local layout version
+  layout=$(cli_at 0 --json layout show) || die "the CLI could not read the layout (garage-orleans layout show)"
+  version=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["version"])' "$layout")
   if [ "$version" != 0 ]; then
     log "the cluster already has layout version $version; leaving it as it is"
     return
