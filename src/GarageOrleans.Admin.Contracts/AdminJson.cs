@@ -24,4 +24,9 @@ namespace GarageOrleans.Admin.Contracts;
 [JsonSerializable(typeof(CreateBucketRequest))]
 [JsonSerializable(typeof(BucketKeyPermissionRequest))]
 [JsonSerializable(typeof(DeletedResult))]
+[JsonSerializable(typeof(ClusterLayoutInfo))]
+[JsonSerializable(typeof(ClusterLayoutPreview))]
+[JsonSerializable(typeof(ClusterLayoutHistory))]
+[JsonSerializable(typeof(UpdateClusterLayoutRequest))]
+[JsonSerializable(typeof(ApplyClusterLayoutRequest))]
 public sealed partial class AdminJson : JsonSerializerContext;

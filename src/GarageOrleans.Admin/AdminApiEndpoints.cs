@@ -61,6 +61,12 @@ public static class AdminApiEndpoints
         Post(v2, "/DeleteBucket", BucketHandlers.DeleteBucketAsync);
         Post(v2, "/AllowBucketKey", BucketHandlers.AllowBucketKeyAsync);
         Post(v2, "/DenyBucketKey", BucketHandlers.DenyBucketKeyAsync);
+        Get(v2, "/GetClusterLayout", LayoutHandlers.GetClusterLayoutAsync);
+        Post(v2, "/UpdateClusterLayout", LayoutHandlers.UpdateClusterLayoutAsync);
+        Post(v2, "/PreviewClusterLayoutChanges", LayoutHandlers.PreviewClusterLayoutChangesAsync);
+        Post(v2, "/ApplyClusterLayout", LayoutHandlers.ApplyClusterLayoutAsync);
+        Post(v2, "/RevertClusterLayout", LayoutHandlers.RevertClusterLayoutAsync);
+        Get(v2, "/GetClusterLayoutHistory", LayoutHandlers.GetClusterLayoutHistoryAsync);
 
         // Unknown names under /v2 get a JSON error (after the token check) rather than the app's 404 page.
         v2.MapFallback((Func<HttpContext, IResult>)(http => AdminErrorFilter.Error(

@@ -1,15 +1,20 @@
+using GarageOrleans.Abstractions;
 using GarageOrleans.Admin.Contracts;
 
 namespace GarageOrleans.Admin;
 
 /// <summary>
 /// The one exception boundary of the admin API: <see cref="AdminApiException"/> becomes its status and
-/// <see cref="AdminError"/> body (logged at Information, a caller's mistake); anything else becomes 500
+/// <see cref="AdminError"/> body (logged at Information, a caller's mistake), and so does
+/// <see cref="LayoutChangeRejectedException"/> (400 InvalidLayout); anything else becomes 500
 /// InternalError with no detail (logged at Warning with the exception). A cancelled request is not an error.
 /// </summary>
 internal sealed partial class AdminErrorFilter : IEndpointFilter
 {
     public const string LoggerCategory = "GarageOrleans.Admin.AdminApi";
+
+    /// <summary>The code of a layout change the layout refused (<see cref="LayoutChangeRejectedException"/>).</summary>
+    public const string InvalidLayoutCode = "InvalidLayout";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -22,6 +27,12 @@ internal sealed partial class AdminErrorFilter : IEndpointFilter
         {
             LogClientError(Logger(http), http.Request.Method, http.Request.Path, e.StatusCode, e.Code);
             return Error(e.StatusCode, e.Code, e.Message);
+        }
+        catch (LayoutChangeRejectedException e)
+        {
+            // The layout's own refusal (stale version, nothing staged, impossible assignment): the operator can fix it.
+            LogClientError(Logger(http), http.Request.Method, http.Request.Path, StatusCodes.Status400BadRequest, InvalidLayoutCode);
+            return Error(StatusCodes.Status400BadRequest, InvalidLayoutCode, e.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

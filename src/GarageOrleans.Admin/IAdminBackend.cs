@@ -40,4 +40,21 @@ internal interface IAdminBackend
 
     /// <summary>Grants (allow) or revokes the flags set in <paramref name="flags"/>; the others are unchanged.</summary>
     Task<BucketInfo> SetBucketKeyPermissionAsync(BucketRef bucket, string accessKeyId, BucketPermissions flags, bool allow);
+
+    /// <summary>The layout as the coordinator sees it (newest version, staged changes, preview).</summary>
+    Task<ClusterLayoutInfo> GetClusterLayoutAsync();
+
+    /// <summary>
+    /// Stages role changes (full 64-hex node ids: the HTTP layer resolved prefixes) and/or complete parameters;
+    /// a change the layout refuses is a 400 InvalidLayout.
+    /// </summary>
+    Task<ClusterLayoutInfo> UpdateClusterLayoutAsync(IReadOnlyList<NodeRoleChange> roles, LayoutParameters? parameters);
+
+    /// <summary>Applies the staged changes as <paramref name="version"/> (current + 1); a refusal is a 400 InvalidLayout.</summary>
+    Task<ClusterLayoutInfo> ApplyClusterLayoutAsync(ulong version);
+
+    /// <summary>Drops every staged change.</summary>
+    Task<ClusterLayoutInfo> RevertClusterLayoutAsync();
+
+    Task<ClusterLayoutHistory> GetClusterLayoutHistoryAsync();
 }

@@ -4,14 +4,24 @@ namespace GarageOrleans.Cli;
 /// The command line split into global options (accepted anywhere: before or after the subcommand), positional words
 /// and command options. Hand-written rather than System.CommandLine to keep start-up and the binary small; the
 /// grammar is tiny: <c>--name value</c> or <c>--name=value</c> for options that take a value, <c>--flag</c> for the
-/// rest, and <c>--</c> ends options (for names that start with '-').
+/// rest, and <c>--</c> ends options (for names that start with '-'). The few single-letter options Garage's layout
+/// commands use (<c>-z -c -g -r</c>) are kept under their short name; a command that accepts one reads it with
+/// <see cref="Value(string, string)"/>, since <c>-z</c> means a zone in <c>layout assign</c> and the zone redundancy
+/// in <c>layout config</c>.
 /// </summary>
 internal sealed class CommandLine
 {
     public const string DefaultAdminUrl = "http://127.0.0.1:3903";
 
     /// <summary>Options that take a value; every other <c>--x</c> is a boolean flag.</summary>
-    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--admin", "--token", "--key", "--name" };
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
+    {
+        "--admin", "--token", "--key", "--name", "--zone", "--capacity", "--replication-factor", "--zone-redundancy",
+        "--version", "-z", "-c", "-r",
+    };
+
+    /// <summary>The single-letter options (besides <c>-h</c>); anything else starting with one dash is unknown.</summary>
+    private static readonly HashSet<string> ShortOptions = new(StringComparer.Ordinal) { "-z", "-c", "-r", "-g" };
 
     public string AdminUrl { get; private set; } = DefaultAdminUrl;
 
@@ -51,7 +61,7 @@ internal sealed class CommandLine
                 arg = "--help";
             }
 
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            if (!arg.StartsWith("--", StringComparison.Ordinal) && !ShortOptions.Contains(arg))
             {
                 throw CliException.Usage($"Unknown option '{arg}'.");
             }
@@ -110,6 +120,19 @@ internal sealed class CommandLine
     }
 
     public bool Has(string flag) => Options.ContainsKey(flag);
+
+    /// <summary>The value of an option given in its short or its long form; a usage error when both are given.</summary>
+    public string? Value(string shortName, string longName)
+    {
+        var hasShort = Options.TryGetValue(shortName, out var fromShort);
+        var hasLong = Options.TryGetValue(longName, out var fromLong);
+        if (hasShort && hasLong)
+        {
+            throw CliException.Usage($"Give {shortName} or {longName}, not both.");
+        }
+
+        return hasShort ? fromShort : fromLong;
+    }
 
     /// <summary>Fails with a usage error when an option is not one the command accepts.</summary>
     public void AllowOnly(params string[] allowed)

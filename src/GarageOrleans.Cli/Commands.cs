@@ -8,8 +8,6 @@ internal delegate Task<int> CommandHandler(CommandLine line, AdminClient client,
 /// <summary>Dispatch from the command words to a handler, in Garage's command shape.</summary>
 internal static class Commands
 {
-    private static readonly string[] LayoutCommands = ["show", "assign", "remove", "config", "apply", "revert"];
-
     /// <summary>The handler for the words of <paramref name="line"/>; a usage error when there is none.</summary>
     public static CommandHandler Find(CommandLine line)
     {
@@ -32,7 +30,13 @@ internal static class Commands
             ("bucket", "allow") => BucketCommands.AllowAsync,
             ("bucket", "deny") => BucketCommands.DenyAsync,
             ("bucket", "alias" or "unalias") => NotImplementedAsync,
-            ("layout", { } s) when LayoutCommands.Contains(s) => NotImplementedAsync,
+            ("layout", "show") => LayoutCommands.ShowAsync,
+            ("layout", "assign") => LayoutCommands.AssignAsync,
+            ("layout", "remove") => LayoutCommands.RemoveAsync,
+            ("layout", "config") => LayoutCommands.ConfigAsync,
+            ("layout", "apply") => LayoutCommands.ApplyAsync,
+            ("layout", "revert") => LayoutCommands.RevertAsync,
+            ("layout", "history") => LayoutCommands.HistoryAsync,
             ("key" or "bucket" or "layout", null) => throw CliException.Usage($"'{group}' needs a subcommand. Run 'garage-orleans {group} --help'."),
             ("key" or "bucket" or "layout", _) => throw CliException.Usage($"Unknown command '{group} {sub}'. Run 'garage-orleans {group} --help'."),
             _ => throw CliException.Usage($"Unknown command '{group}'."),
@@ -75,7 +79,8 @@ internal static class Commands
         node.Hostname,
         node.Address,
         node.Zone.Length == 0 ? "-" : node.Zone,
-        node.Capacity is null ? "gateway" : CliOutput.Bytes(node.Capacity),
+        // A node with no zone has no role yet (it joined but is not in the layout): not a gateway.
+        node.Zone.Length == 0 ? "no role" : node.Capacity is null ? "gateway" : CliOutput.Bytes(node.Capacity),
         node.DataPartition is { } disk && disk.Total > 0
             ? $"{CliOutput.Bytes(disk.Available)} ({100.0 * disk.Available / disk.Total:0.0}%)"
             : "-",

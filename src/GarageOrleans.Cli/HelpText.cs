@@ -26,8 +26,8 @@ internal static class HelpText
                                                   S3 access keys
           bucket create|list|info|delete|allow|deny
                                                   buckets and the keys allowed on them
-          layout show|assign|remove|config|apply|revert
-                                                  cluster layout (not implemented yet in this version)
+          layout show|assign|remove|config|apply|revert|history
+                                                  cluster layout: which node stores what
 
         """;
 
@@ -66,9 +66,24 @@ internal static class HelpText
         """;
 
     private const string Layout = """
-        Usage: garage-orleans layout show|assign|remove|config|apply|revert
+        Usage: garage-orleans layout SUBCOMMAND ...
 
-        Not implemented yet in this version: a single node applies its own layout on first start.
+        NODE is a node id or a unique prefix of one ('garage-orleans status' lists every node, including those not
+        in the layout yet). assign, remove and config only stage changes; apply makes them the next version.
+
+          layout show                             current version, roles and partitions, staged changes, and what
+                                                  applying them gives (partition copies that move, or the error)
+          layout assign NODE... -z ZONE (-c CAPACITY | -g)
+                                                  give nodes a role: a zone and a capacity (bytes, or with a unit:
+                                                  500G, 1.5T, 2T; binary multiples), or -g for a gateway (no data)
+          layout remove NODE                      take a node out of the next version
+          layout config [-r RF] [-z maximum|N]    replication factor (-r, --replication-factor) and zone redundancy
+                                                  (-z, --zone-redundancy: spread copies over the most zones, or N)
+          layout apply --version N                apply the staged changes as version N (the current + 1)
+          layout revert                           drop every staged change
+          layout history                          versions held, the one reads use, each node's trackers
+
+        A single node started with no configuration applies its own layout; a cluster needs assign, config, apply.
 
         """;
 

@@ -1,5 +1,7 @@
 using GarageOrleans.Abstractions;
+using GarageOrleans.Grains.Buckets;
 using GarageOrleans.Grains.Data;
+using GarageOrleans.Grains.Keys;
 using GarageOrleans.Grains.Schemas;
 using GarageOrleans.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every table schema (and the registry replica grains resolve them from), the quorum clients
-    /// (<see cref="MetadataTables"/>), the block data path behind <see cref="IObjectDataClient"/>, and the worker that
+    /// (<see cref="MetadataTables"/>), the node-local readers S3 resolves buckets and keys with
+    /// (<see cref="IBucketReader"/>, <see cref="IAccessKeyReader"/>), the block data path behind <see cref="IObjectDataClient"/>, and the worker that
     /// releases the data of superseded and aborted versions. Needs the metadata engine, the layout provider, the local
     /// node, the block store and a <see cref="TimeProvider"/> in DI.
     /// </summary>
@@ -27,6 +30,8 @@ public static class GrainsServiceCollectionExtensions
         AddTable<KeyTable>(services);
         services.AddSingleton<TableRegistry>();
         services.AddSingleton<MetadataTables>();
+        services.AddSingleton<IBucketReader, LocalBucketReader>();
+        services.AddSingleton<IAccessKeyReader, LocalAccessKeyReader>();
         services.AddSingleton<IObjectDataClient, ObjectDataClient>();
         services.AddHostedService<ReleaseWorker>();
         services.AddHostedService<UploadRepairWorker>();

@@ -18,6 +18,14 @@ internal sealed class FakeAdminBackend : IAdminBackend
 
     public Exception? StatusFailure { get; set; }
 
+    /// <summary>No version applied, nothing staged: a cluster whose nodes just joined.</summary>
+    public static ClusterLayoutInfo EmptyLayout { get; } = new(0, null, null, [], [], null, null, false);
+
+    /// <summary>The layout the layout calls answer; staging adds to it, apply checks the number as the grain does.</summary>
+    public ClusterLayoutInfo Layout { get; set; } = EmptyLayout;
+
+    public ClusterLayoutHistory History { get; set; } = new(0, 0, 0, [], new Dictionary<string, NodeUpdateTrackers>(), false);
+
     /// <summary>Back to the state of a fresh server, so one server can serve a whole test class.</summary>
     public void Reset()
     {
@@ -26,6 +34,7 @@ internal sealed class FakeAdminBackend : IAdminBackend
         _nextKey = 0;
         LastCall = null;
         StatusFailure = null;
+        Layout = EmptyLayout;
     }
 
     public string AddKey(string name, string secret = "sekrit-value-0123456789")
@@ -176,4 +185,44 @@ internal sealed class FakeAdminBackend : IAdminBackend
             .ToList();
         return new KeyInfo(id, k.Name, showSecret ? k.Secret : null, Epoch, k.AllowCreateBucket, buckets);
     }
+
+    public Task<ClusterLayoutInfo> GetClusterLayoutAsync() => Task.FromResult(Layout);
+
+    public Task<ClusterLayoutInfo> UpdateClusterLayoutAsync(IReadOnlyList<NodeRoleChange> roles, LayoutParameters? parameters)
+    {
+        var changes = roles.Select(r => r.IsRemove ? $"{r.Id}:remove" : $"{r.Id}:{r.Zone}:{r.Capacity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "gateway"}");
+        LastCall = $"UpdateLayout [{string.Join(",", changes)}] {(parameters is null ? "-" : $"rf={parameters.ReplicationFactor} zr={parameters.ZoneRedundancy}")}";
+        var staged = Layout.StagedRoleChanges.Where(s => roles.All(r => r.Id != s.Id)).Concat(roles).ToList();
+        Layout = Layout with { StagedRoleChanges = staged, StagedParameters = parameters ?? Layout.StagedParameters };
+        return Task.FromResult(Layout);
+    }
+
+    public Task<ClusterLayoutInfo> ApplyClusterLayoutAsync(ulong version)
+    {
+        LastCall = $"ApplyLayout {version}";
+        if (version != Layout.Version + 1)
+        {
+            throw new GarageOrleans.Abstractions.LayoutChangeRejectedException($"Version {version} is not the current version + 1 ({Layout.Version + 1}).");
+        }
+
+        if (Layout.StagedRoleChanges.Count == 0 && Layout.StagedParameters is null)
+        {
+            throw new GarageOrleans.Abstractions.LayoutChangeRejectedException("Nothing is staged.");
+        }
+
+        var roles = Layout.Roles.Where(r => Layout.StagedRoleChanges.All(s => s.Id != r.Id))
+            .Concat(Layout.StagedRoleChanges.Where(s => !s.IsRemove).Select(s => new LayoutNodeRole(s.Id, s.Zone!, s.Capacity, 256)))
+            .ToList();
+        Layout = new ClusterLayoutInfo(version, new string('c', 64), Layout.StagedParameters ?? Layout.Parameters, roles, [], null, null, false);
+        return Task.FromResult(Layout);
+    }
+
+    public Task<ClusterLayoutInfo> RevertClusterLayoutAsync()
+    {
+        LastCall = "RevertLayout";
+        Layout = Layout with { StagedRoleChanges = [], StagedParameters = null, Preview = null };
+        return Task.FromResult(Layout);
+    }
+
+    public Task<ClusterLayoutHistory> GetClusterLayoutHistoryAsync() => Task.FromResult(History);
 }

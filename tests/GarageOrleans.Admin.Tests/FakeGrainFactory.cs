@@ -17,6 +17,17 @@ internal sealed class FakeGrainFactory : IGrainFactory
 
     public ClusterStatusInfo Status { get; set; } = new(1, 1, []);
 
+    /// <summary>What the layout grain answers to every call.</summary>
+    public LayoutInfo Layout { get; set; } = new(0, null, null, [], [], null, null, false);
+
+    public LayoutHistoryInfo History { get; set; } = new(0, 0, 0, [], [], false);
+
+    /// <summary>The arguments of the last StageAsync call.</summary>
+    public (IReadOnlyList<StagedRoleChange> Roles, LayoutParametersInfo? Parameters)? LastStage { get; private set; }
+
+    /// <summary>When set, every layout change is refused with this reason, as the grain refuses a bad one.</summary>
+    public string? LayoutRefusal { get; set; }
+
     public BucketInfo AddBucket(string name, params (string Key, BucketPermission Permission)[] keys)
     {
         var bucket = new BucketInfo(BucketId.New(), name, 1_000, keys.ToDictionary(k => k.Key, k => k.Permission));
@@ -41,6 +52,7 @@ internal sealed class FakeGrainFactory : IGrainFactory
         object grain = typeof(TGrainInterface) == typeof(IKeyCatalogGrain) ? new KeyCatalog(this)
             : typeof(TGrainInterface) == typeof(IBucketCatalogGrain) ? new BucketCatalog(this)
             : typeof(TGrainInterface) == typeof(IClusterStatusGrain) ? new StatusGrain(this)
+            : typeof(TGrainInterface) == typeof(ILayoutGrain) && primaryKey == 0 ? new LayoutGrain(this)
             : throw new NotSupportedException(typeof(TGrainInterface).Name);
         return (TGrainInterface)grain;
     }
@@ -150,5 +162,35 @@ internal sealed class FakeGrainFactory : IGrainFactory
     private sealed class StatusGrain(FakeGrainFactory f) : IClusterStatusGrain
     {
         public Task<ClusterStatusInfo> GetStatusAsync() => Task.FromResult(f.Status);
+    }
+
+    private sealed class LayoutGrain(FakeGrainFactory f) : ILayoutGrain
+    {
+        public Task<LayoutInfo> GetAsync() => Task.FromResult(f.Layout);
+
+        public Task<LayoutInfo> StageAsync(IReadOnlyList<StagedRoleChange> roles, LayoutParametersInfo? parameters)
+        {
+            Refuse();
+            f.LastStage = (roles, parameters);
+            return Task.FromResult(f.Layout);
+        }
+
+        public Task<LayoutInfo> ApplyAsync(ulong version)
+        {
+            Refuse();
+            return Task.FromResult(f.Layout);
+        }
+
+        public Task<LayoutInfo> RevertAsync() => Task.FromResult(f.Layout);
+
+        public Task<LayoutHistoryInfo> GetHistoryAsync() => Task.FromResult(f.History);
+
+        private void Refuse()
+        {
+            if (f.LayoutRefusal is { } reason)
+            {
+                throw new LayoutChangeRejectedException(reason);
+            }
+        }
     }
 }

@@ -187,4 +187,74 @@ public sealed class GrainAdminBackendTests
         Assert.Null(status.Nodes[1].DataPartition);
         Assert.Null(status.Nodes[1].Capacity);
     }
+
+    [Fact]
+    public async Task UpdateClusterLayout_PassesNodeIdsRolesAndParametersToTheLayoutGrain()
+    {
+        var a = NodeId.New();
+        var b = NodeId.New();
+
+        await Backend.UpdateClusterLayoutAsync(
+            [new NodeRoleChange(a.ToHex(), Zone: "z1", Capacity: 100), new NodeRoleChange(b.ToHex(), Remove: true)],
+            new LayoutParameters(3, new ZoneRedundancy(2)));
+
+        var (roles, parameters) = _grains.LastStage!.Value;
+        Assert.Equal([new StagedRoleChange(a, false, "z1", 100), new StagedRoleChange(b, true, null, null)], roles);
+        Assert.Equal(new LayoutParametersInfo(3, 2), parameters);
+    }
+
+    [Fact]
+    public async Task GetClusterLayout_MapsVersionRolesStagingAndPreview()
+    {
+        var a = NodeId.New();
+        var b = NodeId.New();
+        var current = new LayoutParametersInfo(1, null);
+        _grains.Layout = new LayoutInfo(
+            3,
+            "hash3",
+            current,
+            [new LayoutRoleInfo(a, "z1", 100, 256)],
+            [new StagedRoleChange(b, false, "z2", null)],
+            new LayoutParametersInfo(2, 1),
+            new LayoutPreview(4, "hash4", new LayoutParametersInfo(2, 1), [new LayoutRoleInfo(a, "z1", 100, 256), new LayoutRoleInfo(b, "z2", null, 0)], 0, null),
+            Diverged: true);
+
+        var layout = await Backend.GetClusterLayoutAsync();
+
+        Assert.Equal((3UL, "hash3", true), (layout.Version, layout.ContentHash, layout.Diverged));
+        Assert.Equal(new LayoutParameters(1, ZoneRedundancy.Maximum), layout.Parameters);
+        Assert.Equal(new LayoutNodeRole(a.ToHex(), "z1", 100, 256), Assert.Single(layout.Roles));
+        Assert.Equal(new NodeRoleChange(b.ToHex(), Zone: "z2"), Assert.Single(layout.StagedRoleChanges));
+        Assert.Equal(new LayoutParameters(2, new ZoneRedundancy(1)), layout.StagedParameters);
+        Assert.Equal(2, layout.Preview!.Roles.Count);
+        Assert.Equal(4UL, layout.Preview.Version);
+    }
+
+    [Fact]
+    public async Task ApplyClusterLayout_RefusedByTheGrain_PassesTheRefusalOn()
+    {
+        _grains.LayoutRefusal = "version 7 is not current + 1 (2)";
+
+        var e = await Assert.ThrowsAsync<LayoutChangeRejectedException>(() => Backend.ApplyClusterLayoutAsync(7));
+
+        Assert.Equal("version 7 is not current + 1 (2)", e.Message);
+    }
+
+    [Fact]
+    public async Task GetClusterLayoutHistory_KeysTrackersByNodeIdAndSortsVersions()
+    {
+        var a = NodeId.New();
+        _grains.History = new LayoutHistoryInfo(
+            2,
+            1,
+            1,
+            [new LayoutVersionInfo(2, "h2", "current", 3, 3, 0), new LayoutVersionInfo(1, "h1", "active", 1, 1, 0)],
+            [new LayoutTrackerInfo(a, 2, 1, 1)],
+            false);
+
+        var history = await Backend.GetClusterLayoutHistoryAsync();
+
+        Assert.Equal([1UL, 2UL], history.Versions.Select(v => v.Version));
+        Assert.Equal(new NodeUpdateTrackers(2, 1, 1), history.UpdateTrackers[a.ToHex()]);
+    }
 }

@@ -84,6 +84,22 @@ public sealed class CliCommandTests(FakeAdminServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Status_Human_ShowsANodeOutsideTheLayoutAsHavingNoRole_NotAsAGateway()
+    {
+        _server.On("GET /v2/GetClusterStatus", """
+            {"layoutVersion":1,"replicationFactor":1,"nodes":[
+             {"id":"aaaa","hostname":"n0","zone":"z1","isUp":true,"address":"a:1"},
+             {"id":"bbbb","hostname":"","zone":"","isUp":true,"address":"b:1"}]}
+            """);
+
+        var run = await RunAsync("status");
+
+        var lines = run.Out.Split('\n');
+        Assert.Contains("gateway", lines.Single(l => l.StartsWith("aaaa", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("no role", lines.Single(l => l.StartsWith("bbbb", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KeyList_Human_PrintsAnAlignedTable()
     {
         _server.On("GET /v2/ListKeys", $$"""
@@ -225,8 +241,6 @@ public sealed class CliCommandTests(FakeAdminServerFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("layout", "show")]
-    [InlineData("layout", "apply")]
     [InlineData("bucket", "alias")]
     [InlineData("bucket", "unalias")]
     public async Task NotYetImplementedCommands_ExitOneWithAMessage(string group, string command)

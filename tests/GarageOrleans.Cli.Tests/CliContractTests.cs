@@ -97,6 +97,35 @@ public sealed class CliContractTests : IAsyncLifetime
         Assert.Contains("dc1", run.Out);
     }
 
+    [Fact]
+    public async Task LayoutAssignConfigShowApply_ThroughTheRealApi()
+    {
+        var node = _backend.Status.Nodes[0].Id;
+
+        await JsonAsync("layout", "assign", node[..6], "-z", "z1", "-c", "10G", "--json");
+        await JsonAsync("layout", "config", "-r", "1", "--json");
+        var staged = await JsonAsync("layout", "show", "--json");
+        var applied = await JsonAsync("layout", "apply", "--version", "1", "--json");
+        var stale = await RunAsync("layout", "apply", "--version", "1");
+
+        var change = Assert.Single(staged.GetProperty("stagedRoleChanges").EnumerateArray());
+        Assert.Equal(node, change.GetProperty("id").GetString());
+        Assert.Equal(10L << 30, change.GetProperty("capacity").GetInt64());
+        Assert.Equal(1, staged.GetProperty("stagedParameters").GetProperty("replicationFactor").GetInt32());
+        Assert.Equal(1UL, applied.GetProperty("version").GetUInt64());
+        Assert.Equal(node, Assert.Single(applied.GetProperty("roles").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal((1, true), (stale.ExitCode, stale.Error.Contains("InvalidLayout", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task LayoutAssign_OfAnUnknownNode_ExitsOneWithNoSuchNode()
+    {
+        var run = await RunAsync("layout", "assign", "ffff", "-z", "z1", "-g");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("NoSuchNode", run.Error, StringComparison.Ordinal);
+    }
+
     private Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync([.. args, "--admin", _url, "--token", Token]);
 
     private async Task<JsonElement> JsonAsync(params string[] args)

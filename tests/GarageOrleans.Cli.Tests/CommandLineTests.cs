@@ -66,4 +66,23 @@ public sealed class CommandLineTests
 
         Assert.Equal(CliExit.Usage, Assert.Throws<CliException>(() => line.AllowOnly()).ExitCode);
     }
+
+    [Fact]
+    public void Parse_KeepsTheLayoutShortOptionsUnderTheirShortName()
+    {
+        var line = CommandLine.Parse(["layout", "assign", "aa11", "-z", "z1", "-c", "1T", "-g"]);
+
+        Assert.Equal(["layout", "assign", "aa11"], line.Words);
+        Assert.Equal("z1", line.Value("-z", "--zone"));
+        Assert.Equal("1T", line.Value("-c", "--capacity"));
+        Assert.True(line.Has("-g"));
+    }
+
+    [Fact]
+    public void Value_GivenInBothForms_IsAUsageError()
+    {
+        var line = CommandLine.Parse(["layout", "config", "-r", "3", "--replication-factor", "2"]);
+
+        Assert.Equal(CliExit.Usage, Assert.Throws<CliException>(() => line.Value("-r", "--replication-factor")).ExitCode);
+    }
 }

@@ -9,7 +9,8 @@ namespace GarageOrleans.Grains.Buckets;
 
 /// <summary>
 /// One global bucket name. Creation, deletion and permission changes of the name's bucket are serialised here, so
-/// a name cannot be created twice; S3 requests read the activation's copy (no table read per request).
+/// a name cannot be created twice. S3 requests do not come here (they read the local bucket tables through
+/// <see cref="LocalBucketReader"/>); the admin API reads the activation's copy.
 /// </summary>
 internal sealed class BucketGrain(MetadataTables tables, IGrainFactory grains, TimeProvider clock) : Grain, IBucketGrain
 {
@@ -26,7 +27,7 @@ internal sealed class BucketGrain(MetadataTables tables, IGrainFactory grains, T
         _name = this.GetPrimaryKeyString();
         _aliasKey = Encoding.UTF8.GetBytes(_name);
         _alias = await tables.Aliases.GetAsync(Partition, _aliasKey);
-        if (BucketId.TryParseHex(_alias?.BucketHex.Value, out var id))
+        if (BucketInfos.Target(_alias) is { } id)
         {
             var row = await tables.Buckets.GetAsync(Partition, id.Value.ToArray());
             if (row is not null && row.TryGetValue(out var bucket))

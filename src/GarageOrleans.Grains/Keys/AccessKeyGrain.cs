@@ -8,7 +8,11 @@ using GarageOrleans.Tables;
 
 namespace GarageOrleans.Grains.Keys;
 
-/// <summary>One access key; every write to it goes through this activation, reads use its copy of the row.</summary>
+/// <summary>
+/// One access key; every write to it goes through this activation, so they are serialised per key. S3 requests do
+/// not come here (they read the local key table through <see cref="LocalAccessKeyReader"/>); the admin API reads the
+/// activation's copy of the row.
+/// </summary>
 internal sealed class AccessKeyGrain(MetadataTables tables, TimeProvider clock) : Grain, IAccessKeyGrain
 {
     private byte[] _sortKey = [];
@@ -71,8 +75,5 @@ internal sealed class AccessKeyGrain(MetadataTables tables, TimeProvider clock) 
         _row = _row is null ? row : _row.Merge(row);
     }
 
-    private AccessKeyInfo? ToInfo(Deletable<KeyParams>? row) =>
-        row is not null && row.TryGetValue(out var p)
-            ? new AccessKeyInfo(this.GetPrimaryKeyString(), p.Secret, p.Name.Value, p.AllowCreateBucket.Value, p.CreatedMs)
-            : null;
+    private AccessKeyInfo? ToInfo(Deletable<KeyParams>? row) => AccessKeyInfos.From(this.GetPrimaryKeyString(), row);
 }

@@ -16,9 +16,9 @@ internal sealed class KeyCatalogGrain(MetadataTables tables) : Grain, IKeyCatalo
         var result = new List<AccessKeyInfo>();
         await foreach (var (sortKey, row) in tables.Keys.ScanAsync(TableClient<Deletable<KeyParams>>.FullCopyPartitionKey))
         {
-            if (row.TryGetValue(out var p))
+            if (AccessKeyInfos.From(Encoding.UTF8.GetString(sortKey), row) is { } key)
             {
-                result.Add(new AccessKeyInfo(Encoding.UTF8.GetString(sortKey), p.Secret, p.Name.Value, p.AllowCreateBucket.Value, p.CreatedMs));
+                result.Add(key);
             }
         }
 
