@@ -72,7 +72,8 @@ internal sealed record ResolvedCopySource(CopySource Source, BucketInfo Bucket, 
     {
         var headers = context.Http.Request.Headers;
         var source = CopySource.Parse(headers[CopySource.HeaderName].ToString());
-        var bucket = await context.Grains.GetGrain<IBucketGrain>(source.Bucket).GetAsync();
+        // Through the resolver, like the request's own bucket: the node's full-copy replica, no grain call.
+        var bucket = await context.Http.RequestServices.GetRequiredService<IBucketResolver>().FindAsync(source.Bucket, context.Http.RequestAborted);
         if (bucket is null)
         {
             var e = new S3Exception(S3ErrorCode.NoSuchBucket, resource: source.Bucket);
