@@ -62,6 +62,25 @@ public sealed class ClusterDataTests(GarageClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Block_WhoseBufferIsReusedAsSoonAsThePutReturns_IsStoredIntactOnEveryNode()
+    {
+        var (hash, original) = RandomBlock();
+        var buffer = original.ToArray();
+
+        // The put returns at quorum; the caller then hands its buffer to the next block at once, as the S3 layer does.
+        await Cluster.Services(Silos[2]).GetRequiredService<IObjectDataClient>()
+            .PutBlockAsync(VersionId.New(), 0, hash, buffer, CancellationToken.None);
+        Array.Fill(buffer, (byte)0xAB);
+
+        await WaitForCopiesAsync(hash, 3);
+        foreach (var silo in Silos)
+        {
+            using var copy = await Cluster.Blocks(silo).ReadAsync(hash);
+            Assert.True(copy!.Memory.Span.SequenceEqual(original), $"the copy on {silo}");
+        }
+    }
+
+    [Fact]
     public async Task Block_WithTheLocalCopyDeletedOrCorrupted_IsReadFromAnotherNode()
     {
         var (hash, data) = RandomBlock();

@@ -25,6 +25,7 @@ public sealed class GarageTestCluster : IAsyncDisposable
     private const string LayoutKey = "GarageTest:Layout";
 
     private readonly string _root;
+    private readonly Dictionary<string, SiloHandle> _restarted = [];
 
     private GarageTestCluster(Orleans.TestingHost.TestCluster cluster, string root) => (Cluster, _root) = (cluster, root);
 
@@ -61,8 +62,7 @@ public sealed class GarageTestCluster : IAsyncDisposable
     }
 
     /// <summary>The service provider of the running silo named <paramref name="siloName"/>.</summary>
-    public IServiceProvider Services(string siloName) =>
-        ((InProcessSiloHandle)Cluster.Silos.Single(s => s.Name == siloName)).ServiceProvider;
+    public IServiceProvider Services(string siloName) => ((InProcessSiloHandle)Silo(siloName)).ServiceProvider;
 
     public MetadataTables Tables(string siloName) => Services(siloName).GetRequiredService<MetadataTables>();
 
@@ -73,7 +73,18 @@ public sealed class GarageTestCluster : IAsyncDisposable
     /// <summary>The block directory of a silo (also while it is stopped).</summary>
     public string DataDir(string siloName) => Path.Combine(_root, siloName, "data");
 
-    public SiloHandle Silo(string siloName) => Cluster.Silos.Single(s => s.Name == siloName);
+    public SiloHandle Silo(string siloName) =>
+        _restarted.TryGetValue(siloName, out var handle) ? handle : Cluster.Silos.Single(s => s.Name == siloName);
+
+    /// <summary>
+    /// Starts a stopped secondary again, with its files (TestCluster's own RestartStoppedSecondarySiloAsync looks the
+    /// silo up among the running ones, so it cannot find a stopped one).
+    /// </summary>
+    public async Task RestartAsync(string siloName)
+    {
+        var instance = SiloNames.ToList().IndexOf(siloName);
+        _restarted[siloName] = await Cluster.StartSiloAsync(instance, Cluster.Options);
+    }
 
     /// <summary>Waits, on membership updates, until <paramref name="siloName"/>'s node map lists exactly <paramref name="count"/> active nodes.</summary>
     public async Task WaitUntilActiveNodesAsync(string siloName, int count)
@@ -102,6 +113,12 @@ public sealed class GarageTestCluster : IAsyncDisposable
     {
         try
         {
+            foreach (var handle in _restarted.Values)
+            {
+                await Cluster.StopSiloAsync(handle);
+                await handle.DisposeAsync();
+            }
+
             await Cluster.StopAllSilosAsync();
         }
         finally
