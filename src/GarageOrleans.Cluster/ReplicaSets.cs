@@ -59,6 +59,36 @@ public static class ReplicaSets
         return set.Nodes.Count(answered.Contains) >= Quorum.For(set.ReplicationFactor, mode).Read;
     }
 
+    /// <summary>
+    /// False once the write can no longer succeed: some set has fewer nodes outside <paramref name="failed"/> than its
+    /// write quorum. The coordinator then fails at once instead of waiting for the answers still outstanding.
+    /// </summary>
+    public static bool WriteQuorumPossible(IReadOnlyList<ReplicaSet> sets, IReadOnlySet<NodeId> failed, ConsistencyMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        ArgumentNullException.ThrowIfNull(failed);
+        return sets.Count > 0 && sets.All(s => s.Nodes.Count(n => !failed.Contains(n)) >= Quorum.For(s.ReplicationFactor, mode).Write);
+    }
+
+    /// <summary>False once fewer nodes of the read set than its read quorum are left outside <paramref name="failed"/>.</summary>
+    public static bool ReadQuorumPossible(ReplicaSet set, IReadOnlySet<NodeId> failed, ConsistencyMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(failed);
+        return set.Nodes.Count(n => !failed.Contains(n)) >= Quorum.For(set.ReplicationFactor, mode).Read;
+    }
+
+    /// <summary>
+    /// The replica set of a full-copy table (buckets, keys, aliases): every storage node of the newest version, with
+    /// the node count as its replication factor, so <see cref="Quorum.For"/> gives W = ⌊n/2⌋+1 and R = ⌈n/2⌉
+    /// (R + W = n + 1 &gt; n: every read quorum meets every write quorum). Null for an empty history.
+    /// </summary>
+    public static ReplicaSet? FullCopySet(LayoutHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return history.Current is { Layout.IsEmpty: false } v ? new ReplicaSet(v.Number, v.Layout.StorageNodes.Count, v.Layout.StorageNodes) : null;
+    }
+
     private static ReplicaSet SetOf(LayoutVersion version, byte partition) =>
         new(version.Number, version.Parameters.ReplicationFactor, version.Layout.NodesOf(partition));
 }

@@ -1,4 +1,5 @@
 using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Grains.Schemas;
 using GarageOrleans.Primitives;
@@ -7,7 +8,11 @@ using GarageOrleans.Tables;
 
 namespace GarageOrleans.Grains;
 
-/// <summary>Every replicated table of the node, as quorum clients (the composition Garage calls <c>Garage</c>).</summary>
+/// <summary>
+/// Every replicated table of the node, as quorum clients (the composition Garage calls <c>Garage</c>). The
+/// <see cref="NodeSiloMap"/> (registered with the silo's placement) lets them skip nodes that are down; without it
+/// every replica is called.
+/// </summary>
 public sealed class MetadataTables(
     ObjectTable objects,
     VersionTable versions,
@@ -18,28 +23,29 @@ public sealed class MetadataTables(
     KeyTable keys,
     IGrainFactory grains,
     ILayoutProvider layout,
-    TableClientOptions options)
+    TableClientOptions options,
+    NodeSiloMap? nodes = null)
 {
     /// <summary>Object rows: partition = bucket id, sort = object key.</summary>
-    public TableClient<ObjectRow> Objects { get; } = new(objects, grains, layout, options);
+    public TableClient<ObjectRow> Objects { get; } = new(objects, grains, layout, options, nodes);
 
     /// <summary>Version header and block entries: partition = data version id.</summary>
-    public TableClient<VersionRow> Versions { get; } = new(versions, grains, layout, options);
+    public TableClient<VersionRow> Versions { get; } = new(versions, grains, layout, options, nodes);
 
     /// <summary>Block references: partition = block hash, sort = data version id.</summary>
-    public TableClient<BlockRefRow> BlockRefs { get; } = new(blockRefs, grains, layout, options);
+    public TableClient<BlockRefRow> BlockRefs { get; } = new(blockRefs, grains, layout, options, nodes);
 
     /// <summary>Multipart uploads: partition = upload id.</summary>
-    public TableClient<MultipartRow> Multipart { get; } = new(multipart, grains, layout, options);
+    public TableClient<MultipartRow> Multipart { get; } = new(multipart, grains, layout, options, nodes);
 
     /// <summary>Buckets (full copy): sort = bucket id.</summary>
-    public TableClient<Deletable<BucketParams>> Buckets { get; } = new(buckets, grains, layout, options);
+    public TableClient<Deletable<BucketParams>> Buckets { get; } = new(buckets, grains, layout, options, nodes);
 
     /// <summary>Global bucket names (full copy): sort = name.</summary>
-    public TableClient<BucketAliasRow> Aliases { get; } = new(aliases, grains, layout, options);
+    public TableClient<BucketAliasRow> Aliases { get; } = new(aliases, grains, layout, options, nodes);
 
     /// <summary>Access keys (full copy): sort = access key id.</summary>
-    public TableClient<Deletable<KeyParams>> Keys { get; } = new(keys, grains, layout, options);
+    public TableClient<Deletable<KeyParams>> Keys { get; } = new(keys, grains, layout, options, nodes);
 
     /// <summary>
     /// Names the owner of a data version in its header, before any of its blocks is written, so the upload repair can

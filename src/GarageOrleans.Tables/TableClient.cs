@@ -1,4 +1,5 @@
 using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Primitives;
 using GarageOrleans.Primitives.Crdt;
 using GarageOrleans.Storage;
@@ -6,15 +7,21 @@ using GarageOrleans.Storage;
 namespace GarageOrleans.Tables;
 
 /// <summary>
-/// Quorum reads and writes of one table (Garage's table.rs insert/get/get_range). Writes go to every replica of the
-/// partition at once and return at the write quorum (the rest finish in the background); reads ask every replica,
-/// merge the first read-quorum answers and repair replicas that answered something older.
+/// Quorum reads and writes of one table (Garage's table.rs insert/get/get_range) across layout versions
+/// (docs/cluster.md §3). Writes go at once to the union of the partition's write sets (one per active version) and
+/// return when the write quorum of every set is reached (the rest finish in the background); reads ask the read
+/// version's replicas, merge the first read-quorum answers and repair the replicas that answered something else,
+/// late answers included. A node the silo's <see cref="NodeSiloMap"/> does not list as active is not called: it
+/// counts as a failed answer at once (without a map, in tests without a silo, every node is called), and a request
+/// fails with <see cref="QuorumException"/> as soon as its quorum has become impossible, without waiting for the
+/// other answers.
 /// </summary>
 public sealed class TableClient<TRow>(
     TableSchema<TRow> schema,
     IGrainFactory grains,
     ILayoutProvider layout,
-    TableClientOptions options)
+    TableClientOptions options,
+    NodeSiloMap? nodes = null)
     where TRow : class, ICrdt<TRow>
 {
     /// <summary>The partition key of full-copy tables (their one partition is partition 0).</summary>
@@ -36,8 +43,8 @@ public sealed class TableClient<TRow>(
     public async Task<TRow?> GetAsync(Hash32 partitionKey, byte[] sortKey)
     {
         var key = FullKey(partitionKey, sortKey);
-        var (nodes, quorum) = Replicas(partitionKey);
-        var answers = await QuorumAsync(nodes, quorum.Read, n => Replica(n, partitionKey).GetAsync(key), "read");
+        var set = ReadSet(partitionKey);
+        var (answers, late) = await ReadQuorumAsync(set, n => Replica(n, partitionKey).GetAsync(key), "read");
 
         byte[]? merged = null;
         foreach (var (_, value) in answers)
@@ -45,9 +52,17 @@ public sealed class TableClient<TRow>(
             merged = value is null ? merged : merged is null ? value : schema.Merge(merged, value);
         }
 
-        if (merged is not null && answers.Any(a => a.Value is null || !a.Value.AsSpan().SequenceEqual(merged)))
+        if (merged is not null)
         {
-            RepairInBackground(partitionKey, answers.Select(a => a.Node), new TableRow(key, merged));
+            var row = new TableRow(key, merged);
+            Repair(partitionKey, answers.Where(a => a.Value is null || !a.Value.AsSpan().SequenceEqual(merged)).Select(a => a.Node), row);
+
+            // Replicas slower than the quorum are repaired too when their answer arrives: a node back from a restart
+            // is often the slowest to answer, and it is the one that lags.
+            foreach (var (node, task) in late)
+            {
+                _ = RepairIfDifferentAsync(partitionKey, node, task, row);
+            }
         }
 
         return merged is null ? null : schema.Decode(merged);
@@ -65,9 +80,9 @@ public sealed class TableClient<TRow>(
         var prefix = partitionKey.ToArray();
         var start = startSort is null ? prefix : [.. prefix, .. startSort];
         var end = endSort is null ? RangeQuery.PrefixEnd(prefix) : [.. prefix, .. endSort];
-        var (nodes, quorum) = Replicas(partitionKey);
-        var answers = await QuorumAsync(
-            nodes, quorum.Read, n => Replica(n, partitionKey).RangeAsync(start, end, limit, reverse), "range read");
+        var set = ReadSet(partitionKey);
+        var (answers, _) = await ReadQuorumAsync(
+            set, n => Replica(n, partitionKey).RangeAsync(start, end, limit, reverse), "range read");
 
         var comparer = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
         var merged = new SortedDictionary<byte[], byte[]>(comparer);
@@ -125,18 +140,48 @@ public sealed class TableClient<TRow>(
 
     private async Task InsertEncodedAsync(Hash32 partitionKey, TableRow[] rows)
     {
-        var (nodes, quorum) = Replicas(partitionKey);
-        await QuorumAsync(nodes, quorum.Write, async n =>
+        // The lease is held until the write is acknowledged: until then the node must not acknowledge a newer
+        // layout version, since this write computed its sets without it.
+        using var lease = layout.BeginWrite(out var history);
+        IReadOnlyList<ReplicaSet> sets = schema.Replication == TableReplication.FullCopy
+            ? (ReplicaSets.FullCopySet(history) is { } all ? [all] : [])
+            : ReplicaSets.WriteSets(history, PartitionOf(partitionKey));
+        if (sets.Count == 0)
         {
-            await Replica(n, partitionKey).InsertAsync(rows);
-            return true;
-        }, "write");
+            // No replica anywhere (a cluster member before its first layout): say so, rather than fail on a quorum of 0.
+            throw new NoLayoutException();
+        }
+
+        var mode = options.ConsistencyMode;
+        await QuorumAsync(
+            ReplicaSets.AllNodes(sets),
+            ok => ReplicaSets.WriteQuorumReached(sets, ok, mode),
+            failed => ReplicaSets.WriteQuorumPossible(sets, failed, mode),
+            async n =>
+            {
+                await Replica(n, partitionKey).InsertAsync(rows);
+                return true;
+            },
+            "write",
+            () => string.Join(" + ", sets.Select(s => $"{Quorum.For(s.ReplicationFactor, mode).Write}/{s.Nodes.Count} of {s}")));
     }
 
-    private void RepairInBackground(Hash32 partitionKey, IEnumerable<NodeId> answered, TableRow row)
+    private Task<(List<(NodeId Node, T Value)> Answers, List<(NodeId Node, Task<T> Task)> Late)> ReadQuorumAsync<T>(
+        ReplicaSet set, Func<NodeId, Task<T>> call, string what)
     {
-        var (nodes, _) = Replicas(partitionKey);
-        foreach (var node in nodes)
+        var mode = options.ConsistencyMode;
+        return QuorumAsync(
+            set.Nodes,
+            ok => ReplicaSets.ReadQuorumReached(set, ok, mode),
+            failed => ReplicaSets.ReadQuorumPossible(set, failed, mode),
+            call,
+            what,
+            () => $"{Quorum.For(set.ReplicationFactor, mode).Read}/{set.Nodes.Count} of {set}");
+    }
+
+    private void Repair(Hash32 partitionKey, IEnumerable<NodeId> stale, TableRow row)
+    {
+        foreach (var node in stale)
         {
             // Fire and forget: a failed repair is redone by the next read or by anti-entropy.
             _ = Replica(node, partitionKey).InsertAsync([row]).WaitAsync(options.ReplicaCallTimeout)
@@ -144,18 +189,60 @@ public sealed class TableClient<TRow>(
         }
     }
 
-    private async Task<List<(NodeId Node, T Value)>> QuorumAsync<T>(
-        IReadOnlyList<NodeId> nodes, int needed, Func<NodeId, Task<T>> call, string what)
+    private async Task RepairIfDifferentAsync(Hash32 partitionKey, NodeId node, Task<byte[]?> answer, TableRow row)
     {
-        var pending = nodes.Select(n => (Node: n, Task: call(n).WaitAsync(options.ReplicaCallTimeout))).ToList();
-        var results = new List<(NodeId, T)>(needed);
-        var errors = new List<Exception>();
-        while (results.Count < needed)
+        try
         {
-            if (pending.Count == 0 || errors.Count > nodes.Count - needed)
+            var value = await answer;
+            if (value is null || !value.AsSpan().SequenceEqual(row.Value))
+            {
+                Repair(partitionKey, [node], row);
+            }
+        }
+        catch (Exception)
+        {
+            // The replica did not answer: nothing to compare, the next read or anti-entropy repairs it.
+        }
+    }
+
+    /// <summary>
+    /// Calls every node of <paramref name="targets"/> at once (nodes known to be down count as failed without a call)
+    /// and returns the answers as soon as <paramref name="reached"/> holds for the nodes that answered, with the calls
+    /// still outstanding; throws <see cref="QuorumException"/> as soon as <paramref name="possible"/> no longer holds
+    /// for the nodes that failed.
+    /// </summary>
+    private async Task<(List<(NodeId Node, T Value)> Answers, List<(NodeId Node, Task<T> Task)> Late)> QuorumAsync<T>(
+        IReadOnlyList<NodeId> targets,
+        Func<IReadOnlySet<NodeId>, bool> reached,
+        Func<IReadOnlySet<NodeId>, bool> possible,
+        Func<NodeId, Task<T>> call,
+        string what,
+        Func<string> describe)
+    {
+        var ok = new HashSet<NodeId>();
+        var failed = new HashSet<NodeId>();
+        var results = new List<(NodeId, T)>();
+        var errors = new List<Exception>();
+        var pending = new List<(NodeId Node, Task<T> Task)>();
+        foreach (var node in targets)
+        {
+            if (IsDown(node))
+            {
+                failed.Add(node);
+                errors.Add(new InvalidOperationException($"node {node} is not an active cluster member"));
+            }
+            else
+            {
+                pending.Add((node, CallReplicaAsync(call, node)));
+            }
+        }
+
+        while (!reached(ok))
+        {
+            if (pending.Count == 0 || !possible(failed))
             {
                 throw new QuorumException(
-                    $"table {schema.Name}: {what} quorum not reached ({results.Count}/{needed} of {nodes.Count} replicas)", errors);
+                    $"table {schema.Name}: {what} quorum not reached ({ok.Count} answered, {failed.Count} failed; needed {describe()})", errors);
             }
 
             var done = await Task.WhenAny(pending.Select(p => p.Task));
@@ -165,27 +252,43 @@ public sealed class TableClient<TRow>(
             try
             {
                 results.Add((node, await task));
+                ok.Add(node);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
+                failed.Add(node);
                 errors.Add(e);
             }
         }
 
-        return results;
+        return (results, pending);
     }
 
-    private (IReadOnlyList<NodeId> Nodes, Quorum Quorum) Replicas(Hash32 partitionKey)
+    private Task<T> CallReplicaAsync<T>(Func<NodeId, Task<T>> call, NodeId node)
     {
-        var current = layout.Current;
-        if (current.IsEmpty)
+        try
         {
-            // No replica anywhere (a cluster member before its first layout): say so, rather than fail on a quorum of 0.
-            throw new NoLayoutException();
+            return call(node).WaitAsync(options.ReplicaCallTimeout);
         }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
 
-        var nodes = schema.Replication == TableReplication.FullCopy ? current.StorageNodes : current.NodesOf(partitionKey.FirstByte);
-        return (nodes, Quorum.For(nodes.Count, options.ConsistencyMode));
+    /// <summary>
+    /// True when membership does not list <paramref name="node"/> as active: a call to it would only wait for a
+    /// timeout or be rejected, so it is not made.
+    /// </summary>
+    private bool IsDown(NodeId node) => nodes is not null && !nodes.TryGetSilo(node, out _);
+
+    private ReplicaSet ReadSet(Hash32 partitionKey)
+    {
+        var history = layout.History;
+        var set = schema.Replication == TableReplication.FullCopy
+            ? ReplicaSets.FullCopySet(history)
+            : ReplicaSets.ReadSet(history, PartitionOf(partitionKey));
+        return set ?? throw new NoLayoutException();
     }
 
     private byte PartitionOf(Hash32 partitionKey) =>

@@ -101,6 +101,56 @@ public sealed class ReplicaSetsTests
         Assert.False(ReplicaSets.WriteQuorumReached(sets, new HashSet<NodeId> { Id("b"), Id("c") }, ConsistencyMode.Consistent));
     }
 
+    [Fact]
+    public void ThreeToFour_WriteQuorumPossible_FailsAsSoonAsOneSetCannotReachItsQuorum()
+    {
+        var history = ThreeThenFourNodes();
+        var sets = ReplicaSets.WriteSets(history, MovedPartition(history));
+        var leaving = sets[0].Nodes.Except(sets[1].Nodes).Single();
+        var staying = sets[0].Nodes.Intersect(sets[1].Nodes).ToArray();
+        const ConsistencyMode mode = ConsistencyMode.Consistent;
+
+        Assert.True(ReplicaSets.WriteQuorumPossible(sets, new HashSet<NodeId>(), mode));
+        // One failure per set leaves 2 of 3 in each.
+        Assert.True(ReplicaSets.WriteQuorumPossible(sets, new HashSet<NodeId> { staying[0] }, mode));
+        // The leaving node and the new node: v1 and v2 each keep two.
+        Assert.True(ReplicaSets.WriteQuorumPossible(sets, new HashSet<NodeId> { leaving, Id("d") }, mode));
+        // Both staying nodes: each set has one node left, below W = 2.
+        Assert.False(ReplicaSets.WriteQuorumPossible(sets, new HashSet<NodeId>(staying), mode));
+        // The new node and a staying node: v1 still could, v2 cannot.
+        Assert.False(ReplicaSets.WriteQuorumPossible(sets, new HashSet<NodeId> { Id("d"), staying[0] }, mode));
+        Assert.False(ReplicaSets.WriteQuorumPossible([], new HashSet<NodeId>(), mode));
+    }
+
+    [Fact]
+    public void ReadQuorumPossible_NeedsReadQuorumNodesLeft()
+    {
+        var read = ReplicaSets.ReadSet(ThreeNodes(), 3)!;
+
+        Assert.True(ReplicaSets.ReadQuorumPossible(read, new HashSet<NodeId> { read.Nodes[0] }, ConsistencyMode.Consistent));
+        Assert.False(ReplicaSets.ReadQuorumPossible(read, new HashSet<NodeId>(read.Nodes.Take(2)), ConsistencyMode.Consistent));
+        Assert.True(ReplicaSets.ReadQuorumPossible(read, new HashSet<NodeId>(read.Nodes.Take(2)), ConsistencyMode.Degraded));
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(2, 1, 2)]
+    [InlineData(3, 2, 2)]
+    [InlineData(4, 2, 3)]
+    [InlineData(5, 3, 3)]
+    public void FullCopySet_IsEveryStorageNode_WithMajorityWritesAndOverlappingReads(int n, int read, int write)
+    {
+        var roles = Enumerable.Range(0, n).Select(i => Storage($"n{i}", $"z{i}")).ToArray();
+        var history = LayoutHistory.Empty.StageAndApply(1, new LayoutParameters(Math.Min(n, 3), ZoneRedundancy.Maximum), [.. roles, Gateway("g")]);
+
+        var set = ReplicaSets.FullCopySet(history)!;
+
+        Assert.Equal(roles.Select(r => r.Node).Order(), set.Nodes.Order());
+        Assert.Equal(new Quorum(read, write), Quorum.For(set.ReplicationFactor, ConsistencyMode.Consistent));
+        Assert.True(read + write > n);
+        Assert.Null(ReplicaSets.FullCopySet(LayoutHistory.Empty));
+    }
+
     /// <summary>A partition that d took over in version 2.</summary>
     private static byte MovedPartition(LayoutHistory history) =>
         (byte)Enumerable.Range(0, ClusterLayout.PartitionCount).First(p => history.VersionOf(2)!.Layout.NodesOf((byte)p).Contains(Id("d")));

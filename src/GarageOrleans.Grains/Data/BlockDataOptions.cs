@@ -10,8 +10,19 @@ public sealed record BlockDataOptions
 
     public ConsistencyMode ConsistencyMode { get; init; } = ConsistencyMode.Consistent;
 
-    /// <summary>How long one node may take to store or return a block before the next is tried.</summary>
-    public TimeSpan ReplicaCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one node may take to store or return a block before it counts as failed (docs/cluster.md §3): a node
+    /// membership has declared dead is skipped without a call, one that crashed but is not declared yet (≈ 6–7 s)
+    /// must not stall a request longer than this.
+    /// </summary>
+    public TimeSpan ReplicaCallTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A block read asks the next replica as well when the ones asked have not answered within this delay (the first
+    /// good answer wins). Short enough that a slow or suspect node costs a read little, long enough that a healthy
+    /// replica (a 1 MiB block over a LAN: a few ms) answers first and no second copy crosses the network.
+    /// </summary>
+    public TimeSpan HedgeDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// A single PUT or copy still uploading this long after it began belongs to a writer that died (process killed,

@@ -3,15 +3,17 @@ using System.Buffers.Binary;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Blocks;
 using GarageOrleans.Cluster;
+using GarageOrleans.Cluster.Placement;
 using GarageOrleans.Grains.Rows;
 using GarageOrleans.Primitives;
 
 namespace GarageOrleans.Grains.Data;
 
 /// <summary>
-/// The block data path behind <see cref="IObjectDataClient"/>: blocks go to the nodes of their hash's partition
-/// (the local node directly, others through <see cref="IBlockNodeGrain"/>), block entries to the version table and
-/// references to the block_ref table.
+/// The block data path behind <see cref="IObjectDataClient"/>: blocks go to the nodes of their hash's partition in
+/// every active layout version (the local node directly, others through <see cref="IBlockNodeGrain"/>), block
+/// entries to the version table and references to the block_ref table (docs/cluster.md §5). Nodes the silo's
+/// <see cref="NodeSiloMap"/> does not list as active are not called (without a map every node is).
 /// </summary>
 internal sealed class ObjectDataClient(
     MetadataTables tables,
@@ -19,7 +21,9 @@ internal sealed class ObjectDataClient(
     LocalNode localNode,
     ILayoutProvider layout,
     IGrainFactory grains,
-    BlockDataOptions options) : IObjectDataClient
+    BlockDataOptions options,
+    TimeProvider clock,
+    NodeSiloMap? nodes = null) : IObjectDataClient
 {
     private const int CopyPageSize = 256;
 
@@ -33,35 +37,69 @@ internal sealed class ObjectDataClient(
         await tables.Versions.InsertAsync(dataVersion.Value, OffsetKey(offset), new VersionRow(false, hash, data.Length));
         await tables.BlockRefs.InsertAsync(hash.Value, dataVersion.Value.ToArray(), BlockRefRow.Live);
 
-        var nodes = layout.Current.NodesOf(hash.Partition);
-        var quorum = Quorum.For(nodes.Count, options.ConsistencyMode).Write;
-        byte[]? remoteCopy = null;
-        var writes = nodes.Select(node =>
+        // The lease is held until the block is acknowledged (see ILayoutProvider.BeginWrite).
+        using var lease = layout.BeginWrite(out var history);
+        var sets = ReplicaSets.WriteSets(history, hash.Partition);
+        if (sets.Count == 0)
+        {
+            throw new NoLayoutException();
+        }
+
+        var targets = ReplicaSets.AllNodes(sets);
+
+        // Buffer ownership (docs/cluster.md §5): the caller returns data's buffer to its pool once this call returns,
+        // and the call returns at quorum, possibly before every writer is done. So when there is more than one writer,
+        // every writer, the local one included, reads one copy made here, which nobody returns to a pool: remote
+        // writers need a byte[] of their own anyway (a grain message may still be serialised after a timeout), and
+        // sharing it costs the local write nothing. Only a lone writer reads data directly, and that one is always
+        // awaited (its answer is the quorum), so it too is done before the buffer goes back.
+        ReadOnlyMemory<byte> payload = data;
+        byte[]? copy = null;
+        if (targets.Count > 1 || targets[0] != localNode.Id)
+        {
+            copy = data.ToArray();
+            payload = copy;
+        }
+
+        var mode = options.ConsistencyMode;
+        var ok = new HashSet<NodeId>();
+        var failed = new HashSet<NodeId>();
+        var errors = new List<Exception>();
+        var writes = new List<(NodeId Node, Task Task)>();
+        foreach (var node in targets)
         {
             if (node == localNode.Id)
             {
-                return localStore.PutAsync(hash, data, cancellationToken);
+                writes.Add((node, localStore.PutAsync(hash, payload, cancellationToken)));
             }
-
-            remoteCopy ??= data.ToArray();
-            return grains.GetGrain<IBlockNodeGrain>(BlockNodeGrain.KeyOf(node)).PutAsync(hash, remoteCopy).WaitAsync(options.ReplicaCallTimeout, cancellationToken);
-        }).ToList();
-
-        var ok = 0;
-        var errors = new List<Exception>();
-        while (ok < quorum)
-        {
-            if (writes.Count == 0)
+            else if (IsDown(node))
             {
-                throw new QuorumException($"block {hash}: stored on {ok} of {quorum} required nodes", errors);
+                failed.Add(node);
+                errors.Add(new InvalidOperationException($"node {node} is not an active cluster member"));
+            }
+            else
+            {
+                writes.Add((node, grains.GetGrain<IBlockNodeGrain>(BlockNodeGrain.KeyOf(node)).PutAsync(hash, copy!)
+                    .WaitAsync(options.ReplicaCallTimeout, cancellationToken)));
+            }
+        }
+
+        while (!ReplicaSets.WriteQuorumReached(sets, ok, mode))
+        {
+            if (writes.Count == 0 || !ReplicaSets.WriteQuorumPossible(sets, failed, mode))
+            {
+                throw new QuorumException(
+                    $"block {hash}: stored on {ok.Count} node(s), {failed.Count} failed; needs the write quorum of each of {string.Join(", ", sets)}", errors);
             }
 
-            var done = await Task.WhenAny(writes);
-            writes.Remove(done);
+            var done = await Task.WhenAny(writes.Select(w => w.Task));
+            var index = writes.FindIndex(w => w.Task == done);
+            var node = writes[index].Node;
+            writes.RemoveAt(index);
             try
             {
                 await done;
-                ok++;
+                ok.Add(node);
             }
             catch (InsufficientStorageException)
             {
@@ -69,6 +107,7 @@ internal sealed class ObjectDataClient(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                failed.Add(node);
                 errors.Add(e);
             }
         }
@@ -84,45 +123,40 @@ internal sealed class ObjectDataClient(
 
     public async Task<IMemoryOwner<byte>> GetBlockAsync(BlockHash hash, CancellationToken cancellationToken)
     {
-        var nodes = layout.Current.NodesOf(hash.Partition);
+        var history = layout.History;
         var errors = new List<Exception>();
 
-        // Prefer the local copy: no network, no copy.
-        if (nodes.Contains(localNode.Id))
+        // The local copy first, whatever version placed it here: no network, no copy, and hash-verified like any other.
+        try
         {
-            try
+            var local = await localStore.ReadAsync(hash, cancellationToken);
+            if (local is not null)
             {
-                var local = await localStore.ReadAsync(hash, cancellationToken);
-                if (local is not null)
-                {
-                    return local;
-                }
-            }
-            catch (BlockCorruptedException e)
-            {
-                errors.Add(e);
+                return local;
             }
         }
-
-        foreach (var node in nodes.Where(n => n != localNode.Id))
+        catch (BlockCorruptedException e)
         {
-            try
-            {
-                var data = await grains.GetGrain<IBlockNodeGrain>(BlockNodeGrain.KeyOf(node)).GetAsync(hash)
-                    .WaitAsync(options.ReplicaCallTimeout, cancellationToken);
-                if (data is not null)
-                {
-                    return new ArrayOwner(data);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                errors.Add(e);
-            }
+            errors.Add(e); // set aside by the store; another node's copy is asked for at once
+        }
+
+        var zone = history.Current?.Layout.RoleOf(localNode.Id)?.Zone ?? localNode.Zone;
+        var candidates = BlockReadOrder.Candidates(history, hash.Partition, localNode.Id, zone).Where(n => !IsDown(n)).ToList();
+        var data = await HedgedRead.FirstAsync(
+            candidates,
+            node => grains.GetGrain<IBlockNodeGrain>(BlockNodeGrain.KeyOf(node)).GetAsync(hash).WaitAsync(options.ReplicaCallTimeout, cancellationToken),
+            options.HedgeDelay,
+            clock,
+            errors,
+            cancellationToken);
+        if (data is not null)
+        {
+            return new ArrayOwner(data);
         }
 
         throw new BlockUnavailableException(
-            $"block {hash}: no good copy on {nodes.Count} node(s)", errors.Count > 0 ? new AggregateException(errors) : new InvalidOperationException("not found"));
+            $"block {hash}: no good copy here nor on the {candidates.Count} active node(s) asked",
+            errors.Count > 0 ? new AggregateException(errors) : new InvalidOperationException("not found"));
     }
 
     public async Task CopyDataAsync(VersionId source, VersionId destination, CancellationToken cancellationToken)
@@ -143,6 +177,9 @@ internal sealed class ObjectDataClient(
             from = page[^1].Offset + 1;
         }
     }
+
+    /// <summary>True when membership does not list <paramref name="node"/> as active: it is not called.</summary>
+    private bool IsDown(NodeId node) => nodes is not null && node != localNode.Id && !nodes.TryGetSilo(node, out _);
 
     internal static byte[] OffsetKey(long offset)
     {
