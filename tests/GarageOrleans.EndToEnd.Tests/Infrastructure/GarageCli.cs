@@ -60,7 +60,8 @@ internal sealed class GarageCli(Uri adminUrl, string token)
         throw new InvalidOperationException($"the CLI's JSON has no string property {name}: {element}");
     }
 
-    private async Task<JsonDocument> RunAsync(params string[] command)
+    /// <summary>Runs any command with <c>--json</c>; throws with the output when it exits non-zero.</summary>
+    public async Task<JsonDocument> RunAsync(params string[] command)
     {
         string[] arguments = [BuildOutput.CliDll, "--admin", adminUrl.ToString().TrimEnd('/'), "--token", token, .. command, "--json"];
         var result = await ChildProcess.RunAsync(BuildOutput.DotnetHost, arguments, CommandTimeout);
