@@ -193,7 +193,8 @@ internal static class LayoutCommands
         output.Line();
         output.Line($"New cluster layout with updated role assignment has been applied in cluster. Version: {layout.Version}");
         output.Line($"Content hash: {layout.ContentHash}");
-        output.Line("Data moves to the new assignment in the background.");
+        output.Line("Writes go to the new assignment at once. Reads stay on the previous version, which stays active,");
+        output.Line("until every node holds its new partitions' data (`layout history` shows the trackers).");
         return CliExit.Ok;
     }
 
