@@ -72,8 +72,11 @@ internal sealed record ResolvedCopySource(CopySource Source, BucketInfo Bucket, 
     {
         var headers = context.Http.Request.Headers;
         var source = CopySource.Parse(headers[CopySource.HeaderName].ToString());
-        // Through the resolver, like the request's own bucket: the node's full-copy replica, no grain call.
-        var bucket = await context.Http.RequestServices.GetRequiredService<IBucketResolver>().FindAsync(source.Bucket, context.Http.RequestAborted);
+        // Through the resolver, like the request's own bucket: the node's full-copy replica, no grain call. A context
+        // built without services (handler unit tests) asks the bucket grain.
+        var bucket = context.Http.RequestServices?.GetService<IBucketResolver>() is { } resolver
+            ? await resolver.FindAsync(source.Bucket, context.Http.RequestAborted)
+            : await context.Grains.GetGrain<IBucketGrain>(source.Bucket).GetAsync();
         if (bucket is null)
         {
             var e = new S3Exception(S3ErrorCode.NoSuchBucket, resource: source.Bucket);
