@@ -84,6 +84,9 @@ start() {
     id postgres >/dev/null 2>&1 || die "the postgres user does not exist (it comes with Debian's postgresql package)"
     chown postgres: "$DIR"
     chmod 700 "$DIR"
+    # The server runs as postgres: every parent of DIR must let it through (a mktemp -d parent is mode 0700).
+    runuser -u postgres -- test -x "$DIR" \
+      || die "the postgres user cannot reach $DIR: a parent directory is not searchable by others (chmod o+x it, or choose a DIR under /tmp)"
   fi
 
   if [ ! -f "$DATA/PG_VERSION" ]; then

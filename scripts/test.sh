@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 scripts/install-test-tools.sh
 dotnet build GarageOrleans.sln -c Release -nologo -clp:NoSummary
+# The Release server and CLI are fresh: scripts/dev-cluster.sh (run by a process test) need not build them again.
+touch src/GarageOrleans.Server/bin/Release/.dev-cluster-build
 
 results="$(mktemp -d)"
 status=0

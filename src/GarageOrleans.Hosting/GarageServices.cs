@@ -100,6 +100,7 @@ internal static class GarageServices
             });
 
             silo.Configure<ClusterMembershipOptions>(MembershipTuning.Apply);
+            silo.Configure<GrainDirectoryOptions>(MembershipTuning.Apply);
             if (context.Membership == MembershipProvider.AdoNet)
             {
                 // A shared table: no silo is primary, any node may start first or die.

@@ -36,6 +36,26 @@ internal static class MembershipTuning
     /// </summary>
     public static readonly TimeSpan DefunctSiloExpiration = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long, after a silo is declared dead, the strongly consistent grain directory refuses to re-register that
+    /// silo's grains elsewhere: Orleans holds them for <c>RangeLeaseDuration</c> minus its failure-detection window
+    /// (max probe timeout = 4 × <see cref="ProbeTimeout"/>, × <see cref="MissedProbesLimit"/> = 24 s), so the default
+    /// 30 s gives 6 s, which measured as most of a client's failover pause (detection 3–5 s + 6 s). The hold protects
+    /// one-activation-per-key against a silo declared dead that still runs; here an object write commits only at a
+    /// quorum of replicas, which a silo cut off from the nodes that declared it dead cannot reach. We keep 2 s of it,
+    /// for the declared-dead silo to see the rejections of its messages and stop (docs/cluster.md §11).
+    /// </summary>
+    public static readonly TimeSpan DeadSiloDirectoryHold = TimeSpan.FromSeconds(2);
+
+    /// <summary>The directory's <c>RangeLeaseDuration</c> that gives <see cref="DeadSiloDirectoryHold"/> after the declaration.</summary>
+    public static TimeSpan RangeLeaseDuration => (ProbeTimeout * 4 * MissedProbesLimit) + DeadSiloDirectoryHold;
+
+    public static void Apply(GrainDirectoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.RangeLeaseDuration = RangeLeaseDuration;
+    }
+
     public static void Apply(ClusterMembershipOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -20,10 +20,12 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
 {
     /// <summary>
     /// The longest a client may see the store unavailable after a kill: membership declares a killed node dead in
-    /// 2–5 s on this machine (docs/cluster.md §1) and a replica call to a suspect node gives up after 5 s. Leaves room
-    /// for a slow CI machine.
+    /// 2–5 s on this machine (docs/cluster.md §1), then the grain directory holds the dead silo's grains 2 s more
+    /// (MembershipTuning.DeadSiloDirectoryHold). Measured: median 4.4 s, worst 5.2 s (docs/cluster.md §11). The bound
+    /// leaves room for a slow CI machine and still fails if the directory hold went back to Orleans' 6 s on top of a
+    /// slow detection.
     /// </summary>
-    private static readonly TimeSpan PauseBound = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PauseBound = TimeSpan.FromSeconds(12);
 
     /// <summary>
     /// With two of three down, the survivor alone cannot declare them dead (Orleans needs a majority of the active
