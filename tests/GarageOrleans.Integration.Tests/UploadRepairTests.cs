@@ -75,6 +75,10 @@ public sealed class UploadRepairTests : IAsyncLifetime
             await _s3.UploadPartAsync(new UploadPartRequest { BucketName = bucket, Key = "abandoned", UploadId = upload.UploadId, PartNumber = 1, InputStream = part });
         }
 
+        // A multipart upload abandoned before its first part: no data version points at it, so only a walk of the open
+        // uploads finds it.
+        await _s3.InitiateMultipartUploadAsync(bucket, "abandoned-empty");
+
         // The temp file of a block write that died with an earlier process.
         var blocksDir = Path.Combine(_node.DataRoot, "blocks");
         var tempDir = Directory.CreateDirectory(Path.Combine(blocksDir, "ab", "cd")).FullName;
@@ -92,6 +96,12 @@ public sealed class UploadRepairTests : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < deadline,
                 $"block files hold {after} bytes after {SettleTimeout.TotalSeconds:F0} s, expected {expectedBytes} (live objects only); temp file left: {File.Exists(temp)}");
+            await Task.Delay(250);
+        }
+
+        while ((await _s3.ListMultipartUploadsAsync(bucket)).MultipartUploads is { Count: > 0 } open)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still open after {SettleTimeout.TotalSeconds:F0} s: {string.Join(", ", open.Select(u => u.Key))}");
             await Task.Delay(250);
         }
 

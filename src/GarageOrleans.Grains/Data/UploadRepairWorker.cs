@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using GarageOrleans.Abstractions;
 using GarageOrleans.Blocks;
+using GarageOrleans.Grains.Rows;
 using GarageOrleans.Grains.Schemas;
 using GarageOrleans.Primitives;
 using GarageOrleans.Storage;
@@ -16,7 +17,7 @@ namespace GarageOrleans.Grains.Data;
 /// <see cref="VersionTable.PendingTree"/> is put to its owner (<see cref="IDataVersionOwner"/>, serialised with the
 /// owner's own writes), which aborts the upload or releases the data unless something uses it;</item>
 /// <item>multipart uploads abandoned past <see cref="BlockDataOptions.IncompleteMultipartTimeout"/> (through the same
-/// question, asked about their part attempts);</item>
+/// question, asked about their part attempts, and by a walk of the open uploads for those with no pending part);</item>
 /// <item>temp files of block writes cut short by a crash.</item>
 /// </list>
 /// The released blocks then go the normal way: release queue, refcount 0, block GC after its delay.
@@ -24,6 +25,7 @@ namespace GarageOrleans.Grains.Data;
 internal sealed partial class UploadRepairWorker(
     IMetadataEngine engine,
     VersionTable versionTable,
+    MultipartTable multipartTable,
     BlockStore blocks,
     IGrainFactory grains,
     BlockDataOptions options,
@@ -95,7 +97,51 @@ internal sealed partial class UploadRepairWorker(
             start = [.. page[^1].Key, 0];
         }
 
-        return new RepairPass(temps, inUse, released, pending);
+        var aborted = await AbortAbandonedUploadsAsync(nowMs, cancellationToken);
+        return new RepairPass(temps, inUse, released, pending, aborted);
+    }
+
+    /// <summary>
+    /// Aborts the open multipart uploads of this node's replica that are past
+    /// <see cref="BlockDataOptions.IncompleteMultipartTimeout"/>. The pass over pending data versions cannot find an
+    /// upload that holds no pending part (created and never given a part, or whose only part died with its writer
+    /// before the attempt was recorded), so the uploads themselves are walked too. Every replica of the upload may do
+    /// it; the abort runs in the upload's grain and a second one changes nothing.
+    /// </summary>
+    private async Task<int> AbortAbandonedUploadsAsync(ulong nowMs, CancellationToken cancellationToken)
+    {
+        if (options.IncompleteMultipartTimeout is not { } timeout)
+        {
+            return 0;
+        }
+
+        var timeoutMs = (ulong)timeout.TotalMilliseconds;
+        var aborted = 0;
+        byte[]? start = null;
+        while (true)
+        {
+            var page = await engine.RangeAsync(MultipartTable.TableName, new RangeQuery(start, null, Page), cancellationToken);
+            foreach (var entry in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var row = multipartTable.Decode(entry.Value);
+                if (row.State == MultipartState.Active && row.InitiatedMs + timeoutMs <= nowMs && entry.Key.Length >= Hash32.Size)
+                {
+                    var upload = new VersionId(new Hash32(entry.Key.AsSpan(0, Hash32.Size)));
+                    if (await grains.GetGrain<IMultipartUploadGrain>(upload.ToHex()).AbortAsync())
+                    {
+                        aborted++;
+                    }
+                }
+            }
+
+            if (page.Count < Page)
+            {
+                return aborted;
+            }
+
+            start = [.. page[^1].Key, 0];
+        }
     }
 
     /// <summary>Asks the version's owner, named by the version's header on this node.</summary>
@@ -129,9 +175,9 @@ internal sealed partial class UploadRepairWorker(
                 try
                 {
                     var pass = await RunOnceAsync(stoppingToken);
-                    if (pass.TempFiles > 0 || pass.Released > 0)
+                    if (pass.TempFiles > 0 || pass.Released > 0 || pass.AbortedUploads > 0)
                     {
-                        LogRepaired(pass.Released, pass.TempFiles);
+                        LogRepaired(pass.Released, pass.AbortedUploads, pass.TempFiles);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -147,12 +193,12 @@ internal sealed partial class UploadRepairWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload repair released the data of {Released} unfinished uploads and deleted {TempFiles} leftover temp files")]
-    private partial void LogRepaired(int released, int tempFiles);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload repair released the data of {Released} unfinished uploads, aborted {Aborted} abandoned multipart uploads and deleted {TempFiles} leftover temp files")]
+    private partial void LogRepaired(int released, int aborted, int tempFiles);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload repair pass failed; retrying at the next interval")]
     private partial void LogPassFailed(Exception exception);
 }
 
 /// <summary>What one <see cref="UploadRepairWorker"/> pass did.</summary>
-internal readonly record struct RepairPass(int TempFiles, int InUse, int Released, int Pending);
+internal readonly record struct RepairPass(int TempFiles, int InUse, int Released, int Pending, int AbortedUploads = 0);
