@@ -20,12 +20,9 @@ internal sealed class TableReplicaGrain(IMetadataEngine engine, TableRegistry re
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        if (!NodePinning.IsCorrectlyPlaced(key, local.Id))
-        {
-            // A stale cache routed the activation here: never touch this node's data for another node's replica.
-            MigrateOnIdle();
-            throw new InvalidOperationException($"replica {key} activated on node {local.Id}; migrating to its node");
-        }
+
+        // A stale cache routed the activation here: never touch this node's data for another node's replica.
+        NodePinning.EnsurePlaced(this, key, local.Id, "replica");
 
         var (_, table, partition) = ReplicaGrainKey.Parse(key);
         _schema = registry.Get(table);

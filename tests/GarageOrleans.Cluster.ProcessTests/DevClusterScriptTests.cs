@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -136,26 +135,12 @@ public sealed class DevClusterScriptTests(ITestOutputHelper output)
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var start = Random.Shared.Next(20_000, 32_000);
-            if (Enumerable.Range(start, count).All(IsFree))
+            if (Enumerable.Range(start, count).All(LoopbackPorts.IsFree))
             {
                 return start;
             }
         }
 
         throw new InvalidOperationException($"no {count} consecutive free loopback ports found");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -17,4 +17,20 @@ public static class NodePinning
     /// </summary>
     public static bool IsCorrectlyPlaced(string grainKey, NodeId localNode) =>
         PlacementKeys.TryGetNode(grainKey, out var node) && node == localNode;
+
+    /// <summary>
+    /// For a pinned grain's <c>OnActivateAsync</c>: when <paramref name="grainKey"/> names another node than
+    /// <paramref name="localNode"/>, asks Orleans to migrate the activation once idle and throws, so that this
+    /// activation never touches this node's data on behalf of another node. <paramref name="what"/> names the kind of
+    /// grain in the message ("replica", "block grain"...).
+    /// </summary>
+    public static void EnsurePlaced(IGrainBase grain, string grainKey, NodeId localNode, string what)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        if (!IsCorrectlyPlaced(grainKey, localNode))
+        {
+            grain.MigrateOnIdle();
+            throw new InvalidOperationException($"{what} {grainKey} activated on node {localNode}; migrating to its node");
+        }
+    }
 }

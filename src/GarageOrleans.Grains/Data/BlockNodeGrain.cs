@@ -15,13 +15,7 @@ internal sealed class BlockNodeGrain(BlockStore store, LocalNode local) : Grain,
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        if (!NodePinning.IsCorrectlyPlaced(key, local.Id))
-        {
-            MigrateOnIdle();
-            throw new InvalidOperationException($"block grain {key} activated on node {local.Id}; migrating to its node");
-        }
-
+        NodePinning.EnsurePlaced(this, this.GetPrimaryKeyString(), local.Id, "block grain");
         return Task.CompletedTask;
     }
 

@@ -15,14 +15,8 @@ internal sealed class NodeLayoutGrain(LayoutStore store, LocalNode local) : Grai
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        if (!NodePinning.IsCorrectlyPlaced(key, local.Id))
-        {
-            // Never answer for another node's history: this silo's store is not that node's.
-            MigrateOnIdle();
-            throw new InvalidOperationException($"layout grain {key} activated on node {local.Id}; migrating to its node");
-        }
-
+        // Never answer for another node's history: this silo's store is not that node's.
+        NodePinning.EnsurePlaced(this, this.GetPrimaryKeyString(), local.Id, "layout grain");
         return Task.CompletedTask;
     }
 

@@ -32,7 +32,8 @@ internal sealed record LoopbackPorts(int S3, int Admin, int Web, int Silo)
     /// <summary>These ports if all can be bound again (a restart on the same ports), else fresh ones.</summary>
     public LoopbackPorts ReuseIfFree() => new[] { S3, Admin, Web, Silo }.All(IsFree) ? this : Allocate();
 
-    private static bool IsFree(int port)
+    /// <summary>True when <paramref name="port"/> can be listened on at 127.0.0.1 now.</summary>
+    public static bool IsFree(int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
